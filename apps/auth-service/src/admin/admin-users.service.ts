@@ -1,0 +1,97 @@
+import {
+  AdminUserDetail,
+  AuthenticatedUser,
+  DomainError,
+  ErrorCode,
+  ListUsersPayload,
+  Page,
+  PublicUser,
+  UpdateUserPayload,
+} from '@app/common';
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { SessionsService } from '../sessions/sessions.service';
+import { toPublicUser } from '../users/public-user';
+import { User } from '../users/user.entity';
+
+const DEFAULT_PAGE_SIZE = 20;
+
+/** User administration on behalf of an admin (already re-checked by the guard in this service). */
+@Injectable()
+export class AdminUsersService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(payload: ListUsersPayload): Promise<Page<PublicUser>> {
+    const page = await this.em.getRepository(User).page({
+      query: payload.query?.trim() || undefined,
+      limit: payload.limit ?? DEFAULT_PAGE_SIZE,
+      cursor: payload.cursor,
+    });
+    return { items: page.items.map(toPublicUser), nextCursor: page.nextCursor };
+  }
+
+  async get(userId: string): Promise<AdminUserDetail> {
+    const user = await this.find(userId);
+    return { user: toPublicUser(user), activeSessions: await this.sessions.countForUser(user.id) };
+  }
+
+  /**
+   * Enable/disable and roles. Disabling revokes every session before and after the commit, so no
+   * session created in between survives; a roles change rewrites live sessions' snapshots and drops
+   * every cached resolution, so the new roles apply on the next request.
+   */
+  async update(actor: AuthenticatedUser, payload: UpdateUserPayload, ip: string): Promise<PublicUser> {
+    if (payload.active === undefined && payload.roles === undefined) {
+      throw new DomainError(ErrorCode.ValidationFailed, ['give active or roles']);
+    }
+    this.assertNotSelfDemotion(actor, payload);
+    const disabling = payload.active === false;
+    if (disabling) await this.sessions.revokeAllForUser(payload.userId);
+    const user = await this.em.transactional(async (em) => {
+      const target = await em.findOne(User, payload.userId);
+      if (!target) throw new DomainError(ErrorCode.NotFound, 'No such user');
+      const before = { active: target.active, roles: [...target.roles] };
+      if (payload.active !== undefined) target.active = payload.active;
+      if (payload.roles !== undefined) target.roles = [...new Set(payload.roles)];
+      this.audit.stage(em, {
+        type: 'user.updated',
+        userId: target.id,
+        actorId: actor.id,
+        ip,
+        detail: { before, after: { active: target.active, roles: target.roles } },
+      });
+      return target;
+    });
+    const publicUser = toPublicUser(user);
+    if (disabling) await this.sessions.revokeAllForUser(user.id);
+    else await this.sessions.refreshUser(publicUser);
+    return publicUser;
+  }
+
+  async revokeSessions(actor: AuthenticatedUser, userId: string, ip: string): Promise<number> {
+    const user = await this.find(userId);
+    const revoked = await this.sessions.revokeAllForUser(user.id);
+    await this.audit.recordDetached({ type: 'session.revoked', userId: user.id, actorId: actor.id, ip, detail: { sessionIds: revoked } });
+    return revoked.length;
+  }
+
+  async find(userId: string): Promise<User> {
+    const user = await this.em.findOne(User, userId);
+    if (!user) throw new DomainError(ErrorCode.NotFound, 'No such user');
+    return user;
+  }
+
+  /** There is always an admin: nobody can disable themselves or drop their own admin role. */
+  private assertNotSelfDemotion(actor: AuthenticatedUser, payload: UpdateUserPayload): void {
+    if (payload.userId !== actor.id) return;
+    if (payload.active === false) throw new DomainError(ErrorCode.ValidationFailed, ['you cannot disable yourself']);
+    if (payload.roles && !payload.roles.includes('admin')) {
+      throw new DomainError(ErrorCode.ValidationFailed, ['you cannot remove your own admin role']);
+    }
+  }
+}

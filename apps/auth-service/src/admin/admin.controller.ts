@@ -1,0 +1,66 @@
+import {
+  AdminUserDetail,
+  AuditEventView,
+  AuthPatterns,
+  AuthenticatedUser,
+  CurrentUser,
+  ListAuditPayload,
+  ListUsersPayload,
+  Page,
+  PublicUser,
+  Roles,
+  RolesGuard,
+  SessionListItem,
+  UpdateUserPayload,
+  UserActionPayload,
+  UserIdPayload,
+} from '@app/common';
+import { Controller, UseGuards } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { AuditEventRepository } from '../audit/audit-event.repository';
+import { SessionsService } from '../sessions/sessions.service';
+import { AdminUsersService } from './admin-users.service';
+import { CallerGuard } from './caller.guard';
+
+/** Admin commands and queries, asked by the admin-service with the admin's own credential. */
+@Controller()
+@UseGuards(CallerGuard, RolesGuard)
+@Roles('admin')
+export class AdminController {
+  constructor(
+    private readonly users: AdminUsersService,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditEventRepository,
+  ) {}
+
+  @MessagePattern(AuthPatterns.AdminListUsers)
+  listUsers(@Payload() payload: ListUsersPayload): Promise<Page<PublicUser>> {
+    return this.users.list(payload);
+  }
+
+  @MessagePattern(AuthPatterns.AdminGetUser)
+  getUser(@Payload() payload: UserIdPayload): Promise<AdminUserDetail> {
+    return this.users.get(payload.userId);
+  }
+
+  @MessagePattern(AuthPatterns.AdminUpdateUser)
+  async updateUser(@Payload() payload: UpdateUserPayload, @CurrentUser() admin: AuthenticatedUser): Promise<{ user: PublicUser }> {
+    return { user: await this.users.update(admin, payload, payload.client.ip) };
+  }
+
+  @MessagePattern(AuthPatterns.AdminListUserSessions)
+  async listUserSessions(@Payload() payload: UserIdPayload): Promise<{ items: SessionListItem[] }> {
+    await this.users.find(payload.userId);
+    return { items: await this.sessions.listForUser(payload.userId) };
+  }
+
+  @MessagePattern(AuthPatterns.AdminRevokeUserSessions)
+  async revokeUserSessions(@Payload() payload: UserActionPayload, @CurrentUser() admin: AuthenticatedUser): Promise<{ revoked: number }> {
+    return { revoked: await this.users.revokeSessions(admin, payload.userId, payload.client.ip) };
+  }
+
+  @MessagePattern(AuthPatterns.AdminListAudit)
+  listAudit(@Payload() payload: ListAuditPayload): Promise<Page<AuditEventView>> {
+    return this.audit.page({ userId: payload.userId, type: payload.type, limit: payload.limit ?? 20, cursor: payload.cursor });
+  }
+}

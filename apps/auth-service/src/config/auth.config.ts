@@ -1,0 +1,124 @@
+import { z } from 'zod';
+
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/** Every variable the auth-service reads, with its default. */
+export const authConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRANSPORT_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  TRANSPORT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" or "-", at most 64')
+    .default('auth:'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|sqlite:|file:)/, 'must start with postgres://, sqlite: or file:')
+    .default('sqlite:./data/auth.sqlite'),
+  BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  SESSION_IDLE_TIMEOUT_SECONDS: seconds(30 * 60),
+  SESSION_ABSOLUTE_LIFETIME_SECONDS: seconds(12 * 60 * 60),
+  SESSION_REMEMBER_LIFETIME_SECONDS: seconds(30 * 24 * 60 * 60),
+  SESSION_TOUCH_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
+  ACCESS_TOKEN_TTL_SECONDS: seconds(15 * 60),
+  JWT_ISSUER: z.string().min(1).default('nest-auth'),
+  JWT_AUDIENCE: z.string().min(1).default('nest-auth-api'),
+  JWT_SIGNING_KEYS: z.string().optional(),
+  BOOTSTRAP_ADMIN_USERNAME: z.string().optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().optional(),
+  LOGIN_MAX_FAILURES_PER_USERNAME: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),
+  LOGIN_FAILURE_WINDOW_SECONDS: seconds(15 * 60),
+  DB_DEBUG: flag.default(false),
+});
+
+export type AuthEnv = z.infer<typeof authConfigSchema>;
+
+/** The auth-service's typed configuration. */
+export interface AuthConfig {
+  env: AuthEnv['NODE_ENV'];
+  logLevel: AuthEnv['LOG_LEVEL'];
+  transportUrl: string;
+  transportTimeoutMs: number;
+  redisUrl: string;
+  redisPrefix: string;
+  databaseUrl: string;
+  dbDebug: boolean;
+  bcryptCost: number;
+  session: {
+    idleTimeoutMs: number;
+    absoluteLifetimeMs: number;
+    rememberLifetimeMs: number;
+    touchIntervalMs: number;
+  };
+  jwt: { issuer: string; audience: string; accessTokenTtlSeconds: number; signingKeys?: string };
+  bootstrapAdmin?: { username: string; password: string };
+  throttle: { maxPerUsername: number; maxPerIp: number; windowSeconds: number };
+}
+
+function assertProductionSecrets(env: AuthEnv): void {
+  const problems: string[] = [];
+  if (!env.JWT_SIGNING_KEYS) problems.push('JWT_SIGNING_KEYS must be set in production');
+  if (env.DATABASE_URL.startsWith('sqlite:') || env.DATABASE_URL.startsWith('file:')) {
+    problems.push('DATABASE_URL must point at PostgreSQL in production');
+  }
+  for (const [name, url] of [['REDIS_URL', env.REDIS_URL], ['TRANSPORT_URL', env.TRANSPORT_URL]] as const) {
+    if (!new URL(url).password) problems.push(`${name} must carry a password in production`);
+  }
+  if (env.BOOTSTRAP_ADMIN_PASSWORD && ['admin', 'changeme', 'password'].includes(env.BOOTSTRAP_ADMIN_PASSWORD)) {
+    problems.push('BOOTSTRAP_ADMIN_PASSWORD is a default value');
+  }
+  if (problems.length) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+}
+
+/** Validates the environment once at boot; throws a message naming every bad variable. */
+export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthConfig {
+  const parsed = authConfigSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === 'production') assertProductionSecrets(env);
+  if (Boolean(env.BOOTSTRAP_ADMIN_USERNAME) !== Boolean(env.BOOTSTRAP_ADMIN_PASSWORD)) {
+    throw new Error('Invalid configuration:\n  BOOTSTRAP_ADMIN_USERNAME and BOOTSTRAP_ADMIN_PASSWORD go together');
+  }
+  return {
+    env: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    transportUrl: env.TRANSPORT_URL,
+    transportTimeoutMs: env.TRANSPORT_TIMEOUT_MS,
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
+    databaseUrl: env.DATABASE_URL,
+    dbDebug: env.DB_DEBUG,
+    bcryptCost: env.BCRYPT_COST,
+    session: {
+      idleTimeoutMs: env.SESSION_IDLE_TIMEOUT_SECONDS * 1000,
+      absoluteLifetimeMs: env.SESSION_ABSOLUTE_LIFETIME_SECONDS * 1000,
+      rememberLifetimeMs: env.SESSION_REMEMBER_LIFETIME_SECONDS * 1000,
+      touchIntervalMs: env.SESSION_TOUCH_INTERVAL_SECONDS * 1000,
+    },
+    jwt: {
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      signingKeys: env.JWT_SIGNING_KEYS,
+    },
+    bootstrapAdmin:
+      env.BOOTSTRAP_ADMIN_USERNAME && env.BOOTSTRAP_ADMIN_PASSWORD
+        ? { username: env.BOOTSTRAP_ADMIN_USERNAME, password: env.BOOTSTRAP_ADMIN_PASSWORD }
+        : undefined,
+    throttle: {
+      maxPerUsername: env.LOGIN_MAX_FAILURES_PER_USERNAME,
+      maxPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
+      windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
+    },
+  };
+}
+
+/** Injection token for AuthConfig. */
+export const AUTH_CONFIG = Symbol('AUTH_CONFIG');

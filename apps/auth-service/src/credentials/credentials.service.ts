@@ -1,0 +1,59 @@
+import { ClientInfoPayload, DomainError, ErrorCode } from '@app/common';
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { PasswordHasher } from '../passwords/password.hasher';
+import { LoginThrottle } from '../throttle/login-throttle';
+import { User } from '../users/user.entity';
+
+/**
+ * The credential check, in the order that keeps it safe: throttle first (no bcrypt for a throttled
+ * login), one bcrypt whether or not the user exists (same time, same 401), the disabled state only
+ * after a correct password, then the count cleared and a weak hash upgraded.
+ */
+@Injectable()
+export class CredentialsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The user whose password this is, with `lastLoginAt` set and the success audited, or a DomainError. */
+  async verify(rawUsername: string, password: string, client: ClientInfoPayload, method: 'session' | 'token'): Promise<User> {
+    const username = rawUsername.toLowerCase();
+    try {
+      await this.throttle.assertAllowed(username, client.ip);
+    } catch (error) {
+      await this.audit.recordDetached({ type: 'login.throttled', ip: client.ip, detail: { username } });
+      throw error;
+    }
+    const user = await this.em.findOne(User, { username });
+    const matches = await this.hasher.verify(password, user?.passwordHash);
+    if (!user || !matches) {
+      await this.throttle.recordFailure(username, client.ip);
+      await this.audit.recordDetached({ type: 'login.failed', userId: user?.id, ip: client.ip, detail: { username, reason: 'credentials' } });
+      throw new DomainError(ErrorCode.InvalidCredentials, 'Invalid username or password');
+    }
+    if (!user.active) {
+      await this.audit.recordDetached({ type: 'login.failed', userId: user.id, ip: client.ip, detail: { username, reason: 'disabled' } });
+      throw new DomainError(ErrorCode.AccountDisabled, 'This account is disabled');
+    }
+    await this.throttle.clear(username);
+    const rehash = this.hasher.needsRehash(user.passwordHash) ? await this.hasher.hash(password) : undefined;
+    return this.em.transactional(async (em) => {
+      const fresh = await em.findOneOrFail(User, user.id);
+      fresh.lastLoginAt = new Date();
+      if (rehash) fresh.passwordHash = rehash;
+      this.audit.stage(em, { type: 'login.succeeded', userId: fresh.id, actorId: fresh.id, ip: client.ip, detail: { method } });
+      return fresh;
+    });
+  }
+
+  /** Re-checks a password of a known user (password change); no throttle reset, no side effects. */
+  async matches(userId: string, password: string): Promise<boolean> {
+    const user = await this.em.findOne(User, userId);
+    return this.hasher.verify(password, user?.passwordHash);
+  }
+}

@@ -1,0 +1,39 @@
+import { Options } from '@mikro-orm/core';
+import { LibSqlDriver } from '@mikro-orm/libsql';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { User } from '../users/user.entity';
+import { Migration20261123000000 } from './migrations/Migration20261123000000';
+
+/** The committed migrations, listed so they run the same from sources, tests and the build. */
+const migrationsList = [{ name: 'Migration20261123000000', class: Migration20261123000000 }];
+
+/** MikroORM options for DATABASE_URL: PostgreSQL for postgres://, else an SQLite file. */
+export function ormOptions(databaseUrl: string, debug = false): Options {
+  const common = {
+    entities: [User, AuditEvent],
+    extensions: [Migrator],
+    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
+    debug,
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    discovery: { warnWhenNoEntities: false },
+  } satisfies Options;
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    const url = new URL(databaseUrl);
+    return {
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: databaseUrl,
+      dbName: url.pathname.replace(/^\//, '') || 'postgres',
+      schema: url.searchParams.get('schema') ?? undefined,
+      pool: { min: 1, max: 10 },
+    } as Options;
+  }
+  const file = databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '');
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  return { ...common, driver: LibSqlDriver, dbName: file } as Options;
+}

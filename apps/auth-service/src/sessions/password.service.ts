@@ -1,0 +1,57 @@
+import { ChangePasswordPayload, DomainError, ErrorCode, IssuedSession } from '@app/common';
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { CredentialsService } from '../credentials/credentials.service';
+import { PasswordHasher } from '../passwords/password.hasher';
+import { assertAcceptablePassword } from '../passwords/password-policy';
+import { LoginThrottle } from '../throttle/login-throttle';
+import { User } from '../users/user.entity';
+import { SessionsService } from './sessions.service';
+
+/**
+ * Password change: the current password is required (wrong → Forbidden, nothing changes, and the
+ * failure counts toward the login throttle); then every other session is revoked and a cookie session
+ * is rotated to a new token and CSRF token.
+ */
+@Injectable()
+export class PasswordService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly credentials: CredentialsService,
+    private readonly sessions: SessionsService,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
+  ) {}
+
+  async change(payload: ChangePasswordPayload): Promise<{ session: IssuedSession | null }> {
+    const current = await this.sessions.requireSession(payload.credential);
+    const username = current.user.username;
+    await this.throttle.assertAllowed(username, payload.client.ip);
+    if (!(await this.credentials.matches(current.userId, payload.currentPassword))) {
+      await this.throttle.recordFailure(username, payload.client.ip);
+      throw new DomainError(ErrorCode.Forbidden, 'Current password is wrong');
+    }
+    assertAcceptablePassword(payload.newPassword, username);
+    const passwordHash = await this.hasher.hash(payload.newPassword);
+    await this.em.transactional(async (em) => {
+      const user = await em.findOneOrFail(User, current.userId);
+      user.passwordHash = passwordHash;
+      this.audit.stage(em, { type: 'password.changed', userId: user.id, actorId: user.id, ip: payload.client.ip });
+    });
+    if (payload.credential.kind === 'bearer') {
+      await this.sessions.revokeAllForUser(current.userId, current.id);
+      return { session: null };
+    }
+    await this.sessions.revokeAllForUser(current.userId);
+    const { issued } = await this.sessions.issue({
+      user: current.user,
+      remember: current.remember,
+      kind: 'browser',
+      ip: payload.client.ip,
+      userAgent: payload.client.userAgent,
+    });
+    return { session: issued };
+  }
+}

@@ -1,0 +1,195 @@
+import { PublicUser, generateToken, hashToken } from '@app/common';
+import { Inject, Injectable } from '@nestjs/common';
+import Redis from 'ioredis';
+import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
+import { REDIS } from '../redis/redis.module';
+import { PEEK_SESSION, RESOLVE_SESSION, ROTATE_REFRESH, SET_IF_EXISTS } from './session.scripts';
+import { StoredSession } from './stored-session';
+
+export interface NewSession {
+  user: PublicUser;
+  remember: boolean;
+  kind: 'browser' | 'api';
+  ip: string;
+  userAgent: string;
+}
+
+export type RefreshRotation = { outcome: 'ok'; session: StoredSession } | { outcome: 'reused' | 'unknown' };
+
+type Fields = Record<string, string>;
+
+function fieldsOf(reply: unknown): Fields | null {
+  if (!Array.isArray(reply) || reply.length === 0) return null;
+  const fields: Fields = {};
+  for (let i = 0; i + 1 < reply.length; i += 2) fields[String(reply[i])] = String(reply[i + 1]);
+  return fields;
+}
+
+/**
+ * Sessions in Redis. Layout (P = the configured prefix):
+ * - `P s:{id}`          hash: the session, expiring at its idle/absolute deadline (id = SHA-256 of the token)
+ * - `P s:{id}:spent`    set: spent refresh-token hashes of that session (theft detection)
+ * - `P u:{userId}:sessions` sorted set: the user's session ids scored by absolute expiry
+ * The user index lives in another slot; it is written first and pruned on read, so it can hold
+ * stale ids but never miss a live session.
+ */
+@Injectable()
+export class SessionStore {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+  ) {}
+
+  /** Creates a session with a fresh token; returns the token (for the cookie) and the stored session. */
+  async create(input: NewSession): Promise<{ token: string; session: StoredSession }> {
+    const token = generateToken();
+    const now = Date.now();
+    const { idleTimeoutMs, absoluteLifetimeMs, rememberLifetimeMs } = this.config.session;
+    const idle = input.remember ? 0 : idleTimeoutMs;
+    const absoluteExpiresAt = now + (input.remember ? rememberLifetimeMs : absoluteLifetimeMs);
+    const session: StoredSession = {
+      id: hashToken(token),
+      userId: input.user.id,
+      csrfToken: generateToken(),
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: idle ? Math.min(absoluteExpiresAt, now + idle) : absoluteExpiresAt,
+      absoluteExpiresAt,
+      idleTimeoutMs: idle,
+      remember: input.remember,
+      kind: input.kind,
+      ip: input.ip,
+      userAgent: input.userAgent,
+      user: input.user,
+    };
+    const index = this.userIndexKey(session.userId);
+    await this.redis
+      .multi()
+      .zadd(index, absoluteExpiresAt, session.id)
+      .pexpireat(index, absoluteExpiresAt, 'NX')
+      .pexpireat(index, absoluteExpiresAt, 'GT')
+      .exec();
+    await this.redis
+      .multi()
+      .hset(this.sessionKey(session.id), this.toFields(session))
+      .pexpireat(this.sessionKey(session.id), session.expiresAt)
+      .exec();
+    return { token, session };
+  }
+
+  /** The live session a cookie token names, sliding its idle deadline. */
+  resolveByToken(token: string): Promise<StoredSession | null> {
+    return this.resolveById(hashToken(token));
+  }
+
+  /** The live session with this public id, sliding its idle deadline. */
+  async resolveById(id: string): Promise<StoredSession | null> {
+    const reply = await this.redis.eval(RESOLVE_SESSION, 2, ...this.keysOf(id), String(Date.now()), String(this.config.session.touchIntervalMs));
+    return this.fromFields(id, fieldsOf(reply));
+  }
+
+  /** The live session with this id, without counting as use. */
+  async peek(id: string): Promise<StoredSession | null> {
+    const reply = await this.redis.eval(PEEK_SESSION, 2, ...this.keysOf(id), String(Date.now()));
+    return this.fromFields(id, fieldsOf(reply));
+  }
+
+  /** Deletes one session; answers the owner's id if it existed. */
+  async revoke(id: string): Promise<string | null> {
+    const userId = await this.redis.hget(this.sessionKey(id), 'uid');
+    await this.redis.del(...this.keysOf(id));
+    if (userId) await this.redis.zrem(this.userIndexKey(userId), id);
+    return userId;
+  }
+
+  /** Deletes every session of a user (but `exceptId`); answers the ids revoked. */
+  async revokeAllForUser(userId: string, exceptId?: string): Promise<string[]> {
+    const ids = (await this.redis.zrange(this.userIndexKey(userId), '0', '-1')).filter((id) => id !== exceptId);
+    if (ids.length === 0) return [];
+    await Promise.all(ids.map((id) => this.redis.del(...this.keysOf(id))));
+    await this.redis.zrem(this.userIndexKey(userId), ...ids);
+    return ids;
+  }
+
+  /** The user's live sessions, newest first; pruning index entries whose session is gone. */
+  async listForUser(userId: string): Promise<StoredSession[]> {
+    const index = this.userIndexKey(userId);
+    await this.redis.zremrangebyscore(index, '-inf', Date.now());
+    const ids = await this.redis.zrange(index, '0', '-1');
+    const sessions = await Promise.all(ids.map((id) => this.peek(id)));
+    const gone = ids.filter((_, i) => sessions[i] === null);
+    if (gone.length) await this.redis.zrem(index, ...gone);
+    return sessions.filter((s): s is StoredSession => s !== null).sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  /** Rewrites the user snapshot on each of the user's sessions (after a roles change or a login). */
+  async updateUserSnapshot(user: PublicUser): Promise<void> {
+    const ids = await this.redis.zrange(this.userIndexKey(user.id), '0', '-1');
+    const json = JSON.stringify(user);
+    await Promise.all(ids.map((id) => this.redis.eval(SET_IF_EXISTS, 1, this.sessionKey(id), 'user', json)));
+  }
+
+  /** Sets the hash of the session's current refresh secret. */
+  async setRefreshHash(id: string, refreshHash: string): Promise<boolean> {
+    return (await this.redis.eval(SET_IF_EXISTS, 1, this.sessionKey(id), 'rh', refreshHash)) === 1;
+  }
+
+  /** Spends the presented refresh secret and installs the new one, atomically. */
+  async rotateRefresh(id: string, presentedHash: string, nextHash: string): Promise<RefreshRotation> {
+    const reply = (await this.redis.eval(ROTATE_REFRESH, 2, ...this.keysOf(id), String(Date.now()), presentedHash, nextHash)) as unknown[];
+    const outcome = String(reply[0]);
+    if (outcome !== 'ok') return { outcome: outcome === 'reused' ? 'reused' : 'unknown' };
+    const session = this.fromFields(id, fieldsOf(reply.slice(1)));
+    return session ? { outcome: 'ok', session } : { outcome: 'unknown' };
+  }
+
+  private sessionKey(id: string): string {
+    return `${this.config.redisPrefix}s:{${id}}`;
+  }
+
+  private keysOf(id: string): [string, string] {
+    return [this.sessionKey(id), `${this.sessionKey(id)}:spent`];
+  }
+
+  private userIndexKey(userId: string): string {
+    return `${this.config.redisPrefix}u:{${userId}}:sessions`;
+  }
+
+  private toFields(session: StoredSession): Fields {
+    return {
+      uid: session.userId,
+      csrf: session.csrfToken,
+      created: String(session.createdAt),
+      seen: String(session.lastSeenAt),
+      absExp: String(session.absoluteExpiresAt),
+      idle: String(session.idleTimeoutMs),
+      remember: session.remember ? '1' : '0',
+      kind: session.kind,
+      ip: session.ip,
+      ua: session.userAgent,
+      user: JSON.stringify(session.user),
+    };
+  }
+
+  private fromFields(id: string, fields: Fields | null): StoredSession | null {
+    if (!fields || !fields.uid || !fields.user) return null;
+    const lastSeenAt = Number(fields.seen);
+    const idleTimeoutMs = Number(fields.idle);
+    const absoluteExpiresAt = Number(fields.absExp);
+    return {
+      id,
+      userId: fields.uid,
+      csrfToken: fields.csrf,
+      createdAt: Number(fields.created),
+      lastSeenAt,
+      expiresAt: idleTimeoutMs ? Math.min(absoluteExpiresAt, lastSeenAt + idleTimeoutMs) : absoluteExpiresAt,
+      absoluteExpiresAt,
+      idleTimeoutMs,
+      remember: fields.remember === '1',
+      kind: fields.kind === 'api' ? 'api' : 'browser',
+      ip: fields.ip ?? '',
+      userAgent: fields.ua ?? '',
+      user: JSON.parse(fields.user) as PublicUser,
+    };
+  }
+}

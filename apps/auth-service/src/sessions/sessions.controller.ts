@@ -1,0 +1,63 @@
+import {
+  AuthPatterns,
+  AuthenticatedPayload,
+  ChangePasswordPayload,
+  IssuedSession,
+  LoginPayload,
+  LoginResult,
+  LogoutPayload,
+  ResolvedSession,
+  RevokeSessionPayload,
+  SessionListItem,
+} from '@app/common';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { LoginService } from './login.service';
+import { PasswordService } from './password.service';
+import { SessionsService } from './sessions.service';
+
+/** Browser sessions: log in and out, resolve, list, revoke, change password. */
+@Controller()
+export class SessionsController {
+  constructor(
+    private readonly login: LoginService,
+    private readonly sessions: SessionsService,
+    private readonly passwords: PasswordService,
+  ) {}
+
+  @MessagePattern(AuthPatterns.Login)
+  logIn(@Payload() payload: LoginPayload): Promise<LoginResult> {
+    return this.login.login(payload);
+  }
+
+  @MessagePattern(AuthPatterns.Logout)
+  async logOut(@Payload() payload: LogoutPayload): Promise<{ revokedSessionId: string | null }> {
+    return { revokedSessionId: await this.sessions.logout(payload.credential, payload.client) };
+  }
+
+  @MessagePattern(AuthPatterns.ResolveSession)
+  resolve(@Payload() payload: AuthenticatedPayload): Promise<ResolvedSession | null> {
+    return this.sessions.resolve(payload.credential);
+  }
+
+  @MessagePattern(AuthPatterns.ListSessions)
+  async list(@Payload() payload: AuthenticatedPayload): Promise<{ items: SessionListItem[] }> {
+    return { items: await this.sessions.listForCaller(payload.credential) };
+  }
+
+  @MessagePattern(AuthPatterns.RevokeSession)
+  async revoke(@Payload() payload: RevokeSessionPayload): Promise<{ revokedSessionId: string }> {
+    await this.sessions.revokeOwn(payload.credential, payload.sessionId);
+    return { revokedSessionId: payload.sessionId };
+  }
+
+  @MessagePattern(AuthPatterns.RevokeOtherSessions)
+  async revokeOthers(@Payload() payload: AuthenticatedPayload): Promise<{ revoked: number }> {
+    return { revoked: await this.sessions.revokeOthers(payload.credential) };
+  }
+
+  @MessagePattern(AuthPatterns.ChangePassword)
+  changePassword(@Payload() payload: ChangePasswordPayload): Promise<{ session: IssuedSession | null }> {
+    return this.passwords.change(payload);
+  }
+}

@@ -1,0 +1,32 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { DomainError } from '../errors/domain-error';
+import { ErrorCode } from '../errors/error-code';
+import { attachCaller, toAuthenticatedUser } from './authenticated-user';
+import { Credential, SessionResolver } from './session-resolver';
+
+function credentialOf(data: unknown): Credential | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const credential = (data as { credential?: unknown }).credential;
+  if (typeof credential !== 'object' || credential === null) return undefined;
+  const { kind, token } = credential as Record<string, unknown>;
+  if ((kind !== 'session' && kind !== 'bearer') || typeof token !== 'string' || token.length > 4096) return undefined;
+  return { kind, token };
+}
+
+/**
+ * Guards a message handler: the message's `credential` is resolved through the auth-service
+ * (via the cached SessionResolver) and the caller attached for @CurrentUser(); none → Unauthenticated.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(private readonly resolver: SessionResolver) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const credential = credentialOf(context.switchToRpc().getData());
+    if (!credential) throw new DomainError(ErrorCode.Unauthenticated, 'Authentication required');
+    const resolved = await this.resolver.resolve(credential);
+    if (!resolved) throw new DomainError(ErrorCode.Unauthenticated, 'Authentication required');
+    attachCaller(context, toAuthenticatedUser(resolved));
+    return true;
+  }
+}

@@ -1,0 +1,83 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { AuthenticatedPayload, ClientInfoPayload } from '../auth/credential.payload';
+
+export const ROLE_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
+export const AUDIT_TYPE_PATTERN = /^[a-z][a-z0-9_.]{0,63}$/;
+
+/** Cursor pagination shared by every admin list. */
+export class PageQueryPayload extends AuthenticatedPayload {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor is not a cursor' })
+  cursor?: string;
+}
+
+/** Users list: `query` matches a case-insensitive prefix of the username or e-mail. */
+export class ListUsersPayload extends PageQueryPayload {
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  query?: string;
+}
+
+/** Audit log query. */
+export class ListAuditPayload extends PageQueryPayload {
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(AUDIT_TYPE_PATTERN, { message: 'type is not an event type' })
+  type?: string;
+}
+
+/** Names one user. */
+export class UserIdPayload extends AuthenticatedPayload {
+  @IsUUID()
+  userId!: string;
+}
+
+/** An admin action on one user, with where it came from for the audit log. */
+export class UserActionPayload extends UserIdPayload {
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ClientInfoPayload)
+  client!: ClientInfoPayload;
+}
+
+/** Enable or disable a user, or set their roles. */
+export class UpdateUserPayload extends UserActionPayload {
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(16)
+  @IsString({ each: true })
+  @Matches(ROLE_PATTERN, { each: true, message: 'each role must be 1-32 characters of a-z, 0-9, "_" or "-"' })
+  roles?: string[];
+}

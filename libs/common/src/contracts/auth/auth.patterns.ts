@@ -1,0 +1,33 @@
+/** Message patterns the auth-service answers. */
+export const AuthPatterns = {
+  Register: 'auth.user.register',
+  Login: 'auth.login',
+  Logout: 'auth.logout',
+  ResolveSession: 'auth.session.resolve',
+  ListSessions: 'auth.sessions.list',
+  RevokeSession: 'auth.sessions.revoke',
+  RevokeOtherSessions: 'auth.sessions.revoke-others',
+  ChangePassword: 'auth.password.change',
+  PasswordGrant: 'auth.token.password',
+  RefreshGrant: 'auth.token.refresh',
+  GetJwks: 'auth.jwks.get',
+  AdminListUsers: 'auth.admin.users.list',
+  AdminGetUser: 'auth.admin.users.get',
+  AdminUpdateUser: 'auth.admin.users.update',
+  AdminListUserSessions: 'auth.admin.users.sessions.list',
+  AdminRevokeUserSessions: 'auth.admin.users.sessions.revoke',
+  AdminListAudit: 'auth.admin.audit.list',
+  Health: 'auth.health',
+} as const;
+
+/** Broadcast channels: every replica of every service hears these (no queue group). */
+export const BroadcastChannels = {
+  /** A session, or all of a user's sessions, stopped being valid: drop cached resolutions. */
+  Revoked: 'auth.broadcast.revoked',
+} as const;
+
+/** The body of a Revoked broadcast. */
+export interface RevocationEvent {
+  sessionIds?: string[];
+  userId?: string;
+}

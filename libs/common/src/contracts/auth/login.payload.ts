@@ -1,0 +1,59 @@
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { MessagePayload } from '../message.payload';
+import { IsEmailAddress, IsPassword, IsUsername } from './auth.fields';
+import { ClientInfoPayload } from './credential.payload';
+
+/** A username and password check, with where it came from (for throttling and the audit log). */
+export class LoginPayload extends MessagePayload {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  username!: string;
+
+  @IsPassword()
+  password!: string;
+
+  @IsOptional()
+  @IsBoolean()
+  remember?: boolean;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ClientInfoPayload)
+  client!: ClientInfoPayload;
+}
+
+/** Create an account. */
+export class RegisterPayload extends MessagePayload {
+  @IsUsername()
+  username!: string;
+
+  @IsPassword()
+  password!: string;
+
+  @IsOptional()
+  @IsEmailAddress()
+  email?: string;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ClientInfoPayload)
+  client!: ClientInfoPayload;
+}
+
+/** The OAuth-style password grant: a login that answers with tokens instead of a cookie. */
+export class PasswordGrantPayload extends LoginPayload {}
+
+/** Trade a refresh token for a new access and refresh token. */
+export class RefreshGrantPayload extends MessagePayload {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(512)
+  refreshToken!: string;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ClientInfoPayload)
+  client!: ClientInfoPayload;
+}

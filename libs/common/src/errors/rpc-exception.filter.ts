@@ -1,0 +1,23 @@
+import { ArgumentsHost, Catch, Logger, RpcExceptionFilter } from '@nestjs/common';
+import { Observable, throwError } from 'rxjs';
+import { DomainError } from './domain-error';
+import { ErrorCode } from './error-code';
+
+/**
+ * Sends every error of a message handler over the transport as `{code, message}`.
+ * Unexpected errors are logged here and leave as a bare Internal: no stack, SQL or key text travels.
+ */
+@Catch()
+export class DomainRpcExceptionFilter implements RpcExceptionFilter<unknown> {
+  private readonly logger = new Logger('RpcExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): Observable<never> {
+    if (exception instanceof DomainError) return throwError(() => exception.toWire());
+    const pattern = host.getType() === 'rpc' ? host.switchToRpc().getContext<{ getPattern?: () => string }>() : undefined;
+    this.logger.error(
+      { err: exception, pattern: pattern?.getPattern?.() },
+      exception instanceof Error ? exception.stack : String(exception),
+    );
+    return throwError(() => new DomainError(ErrorCode.Internal, 'Internal server error').toWire());
+  }
+}

@@ -1,0 +1,66 @@
+// The public surface of @app/common: what a service imports to speak the contracts and be protected.
+export { AdminContract } from './contracts/admin/admin.contract';
+export { AdminPatterns } from './contracts/admin/admin.patterns';
+export {
+  AUDIT_TYPE_PATTERN,
+  ListAuditPayload,
+  ListUsersPayload,
+  PageQueryPayload,
+  ROLE_PATTERN,
+  UpdateUserPayload,
+  UserActionPayload,
+  UserIdPayload,
+} from './contracts/admin/admin.payload';
+export { AuthContract } from './contracts/auth/auth.contract';
+export {
+  IsEmailAddress,
+  IsPassword,
+  IsUsername,
+  PASSWORD_MAX_BYTES,
+  PASSWORD_MIN_BYTES,
+  USERNAME_PATTERN,
+} from './contracts/auth/auth.fields';
+export { AuthPatterns, BroadcastChannels, RevocationEvent } from './contracts/auth/auth.patterns';
+export {
+  AdminUserDetail,
+  AuditEventView,
+  IssuedSession,
+  Jwks,
+  LoginResult,
+  Page,
+  PublicUser,
+  ResolvedSession,
+  SessionListItem,
+  SessionSummary,
+  TokenResult,
+} from './contracts/auth/auth.results';
+export { AuthenticatedPayload, ClientInfoPayload, CredentialPayload } from './contracts/auth/credential.payload';
+export { LoginPayload, PasswordGrantPayload, RefreshGrantPayload, RegisterPayload } from './contracts/auth/login.payload';
+export {
+  ChangePasswordPayload,
+  LogoutPayload,
+  RevokeSessionPayload,
+  SESSION_ID_PATTERN,
+} from './contracts/auth/session.payload';
+export { MessagePayload } from './contracts/message.payload';
+export { HealthPayload, HealthResult } from './contracts/system/health';
+export { AuthGuard } from './auth/auth.guard';
+export { AUTH_RPC_CLIENT, BROADCAST_BUS, SESSION_RESOLVER_OPTIONS } from './auth/auth.tokens';
+export { AuthenticatedUser, attachCaller, callerOf, toAuthenticatedUser } from './auth/authenticated-user';
+export { CurrentUser } from './auth/current-user.decorator';
+export { ProtectedServiceModule, ProtectedServiceOptions } from './auth/protected-service.module';
+export { ROLES_KEY, Roles } from './auth/roles.decorator';
+export { RolesGuard } from './auth/roles.guard';
+export { Credential, SessionResolver, SessionResolverOptions } from './auth/session-resolver';
+export { constantTimeEquals, generateToken, hashToken } from './crypto/tokens';
+export { DomainError, WireError } from './errors/domain-error';
+export { ErrorCode } from './errors/error-code';
+export { ERROR_HTTP_STATUS, httpStatusOf } from './errors/error-status';
+export { DomainRpcExceptionFilter } from './errors/rpc-exception.filter';
+export { strictValidationPipe, validationMessages } from './errors/validation';
+export { BroadcastBus, createBroadcastBus } from './transport/broadcast-bus';
+export { RequestContext } from './transport/request-context';
+export { MessageContextInterceptor } from './transport/request-context.interceptor';
+export { OutgoingPayload, RoundTripObserver, RpcClient } from './transport/rpc-client';
+export { assertRedisReachable, assertTransportReachable } from './transport/dependency-check';
+export { transportKind, transportOptions } from './transport/transport-options';

@@ -1,0 +1,101 @@
+import { Logger } from '@nestjs/common';
+import Redis from 'ioredis';
+import { JSONCodec, NatsConnection, connect } from 'nats';
+import { transportKind } from './transport-options';
+
+type Handler = (message: unknown) => void;
+
+/**
+ * Fan-out messages that every replica of every service must hear (revocations). Request/reply uses
+ * queue groups on NATS, which deliver to one replica only, so broadcasts take their own subscription.
+ */
+export interface BroadcastBus {
+  publish(channel: string, message: object): Promise<void>;
+  subscribe(channel: string, handler: Handler): Promise<void>;
+  close(): Promise<void>;
+}
+
+const logger = new Logger('BroadcastBus');
+
+function parse(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+class RedisBroadcastBus implements BroadcastBus {
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+  private readonly handlers = new Map<string, Handler[]>();
+
+  constructor(url: string) {
+    const options = { maxRetriesPerRequest: 1, retryStrategy: () => 500, lazyConnect: false };
+    this.publisher = new Redis(url, options);
+    this.subscriber = new Redis(url, options);
+    for (const connection of [this.publisher, this.subscriber]) {
+      connection.on('error', (error: Error) => logger.warn(`broadcast connection: ${error.message}`));
+    }
+    this.subscriber.on('message', (channel: string, raw: string) => {
+      const message = parse(raw);
+      for (const handler of this.handlers.get(channel) ?? []) handler(message);
+    });
+  }
+
+  async publish(channel: string, message: object): Promise<void> {
+    await this.publisher.publish(channel, JSON.stringify(message));
+  }
+
+  async subscribe(channel: string, handler: Handler): Promise<void> {
+    const existing = this.handlers.get(channel);
+    if (existing) existing.push(handler);
+    else this.handlers.set(channel, [handler]);
+    // ioredis re-subscribes by itself after a reconnect.
+    if (!existing) await this.subscriber.subscribe(channel);
+  }
+
+  async close(): Promise<void> {
+    this.publisher.disconnect();
+    this.subscriber.disconnect();
+  }
+}
+
+class NatsBroadcastBus implements BroadcastBus {
+  private readonly codec = JSONCodec<unknown>();
+  private readonly connection: Promise<NatsConnection>;
+
+  constructor(url: string) {
+    const parsed = new URL(url);
+    this.connection = connect({
+      servers: [`nats://${parsed.host}`],
+      user: parsed.username ? decodeURIComponent(parsed.username) : undefined,
+      pass: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+    });
+    this.connection.catch((error: Error) => logger.error(`broadcast connection: ${error.message}`));
+  }
+
+  async publish(channel: string, message: object): Promise<void> {
+    (await this.connection).publish(channel, this.codec.encode(message));
+  }
+
+  async subscribe(channel: string, handler: Handler): Promise<void> {
+    (await this.connection).subscribe(channel, {
+      callback: (error, message) => {
+        if (!error) handler(this.codec.decode(message.data));
+      },
+    });
+  }
+
+  async close(): Promise<void> {
+    const connection = await this.connection.catch(() => undefined);
+    await connection?.drain().catch(() => undefined);
+  }
+}
+
+/** The bus for TRANSPORT_URL: Redis pub/sub or plain (queue-less) NATS subjects. */
+export function createBroadcastBus(url: string): BroadcastBus {
+  return transportKind(url) === 'redis' ? new RedisBroadcastBus(url) : new NatsBroadcastBus(url);
+}

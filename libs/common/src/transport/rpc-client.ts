@@ -1,0 +1,55 @@
+import { ClientProxy } from '@nestjs/microservices';
+import { TimeoutError, lastValueFrom, timeout } from 'rxjs';
+import { DomainError } from '../errors/domain-error';
+import { ErrorCode } from '../errors/error-code';
+import { RequestContext } from './request-context';
+
+type ContractShape<C> = { [K in keyof C]: { payload: object; result: unknown } };
+/** A payload as a caller writes it: the request id is added by the client. */
+export type OutgoingPayload<P> = Omit<P, 'requestId'>;
+/** Observes every round trip (for metrics). */
+export type RoundTripObserver = (pattern: string, seconds: number, outcome: 'ok' | 'error' | 'timeout') => void;
+
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The one place that touches a ClientProxy: typed by a contract, bounded by a timeout, and turning
+ * every transport failure into a DomainError (a timeout or a broken link is Unavailable, never a hang).
+ */
+export class RpcClient<C extends ContractShape<C>> {
+  constructor(
+    private readonly proxy: ClientProxy,
+    private readonly timeoutMs: number,
+    private readonly observe?: RoundTripObserver,
+  ) {}
+
+  async send<K extends keyof C & string>(pattern: K, payload: OutgoingPayload<C[K]['payload']>): Promise<C[K]['result']> {
+    const started = process.hrtime.bigint();
+    const message = { ...payload, requestId: RequestContext.requestId() };
+    try {
+      const result = await lastValueFrom(this.proxy.send<C[K]['result']>(pattern, message).pipe(timeout(this.timeoutMs)));
+      this.record(pattern, started, 'ok');
+      return result;
+    } catch (error) {
+      this.record(pattern, started, error instanceof TimeoutError ? 'timeout' : 'error');
+      throw RpcClient.translate(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.proxy.close();
+  }
+
+  private record(pattern: string, started: bigint, outcome: 'ok' | 'error' | 'timeout'): void {
+    this.observe?.(pattern, Number(process.hrtime.bigint() - started) / 1e9, outcome);
+  }
+
+  private static translate(error: unknown): DomainError {
+    if (error instanceof DomainError) return error;
+    if (error instanceof TimeoutError) {
+      return new DomainError(ErrorCode.Unavailable, 'A service did not answer in time', UNAVAILABLE_RETRY_AFTER_SECONDS);
+    }
+    if (typeof error === 'object' && error !== null && 'code' in error) return DomainError.fromWire(error);
+    return new DomainError(ErrorCode.Unavailable, 'A service is unavailable', UNAVAILABLE_RETRY_AFTER_SECONDS);
+  }
+}
