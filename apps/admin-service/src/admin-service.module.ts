@@ -1,0 +1,27 @@
+import { ProtectedServiceModule } from '@app/common';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuditController } from './audit/audit.controller';
+import { AuthAdminClient } from './clients/auth-admin.client';
+import { AdminConfig } from './config/admin.config';
+import { HealthController } from './health/health.controller';
+import { UsersController } from './users/users.controller';
+
+/** The admin-service: a protected service, which is one import of ProtectedServiceModule. */
+@Module({})
+export class AdminServiceModule {
+  static register(config: AdminConfig): DynamicModule {
+    return {
+      module: AdminServiceModule,
+      imports: [
+        ProtectedServiceModule.forRoot({
+          transportUrl: config.transportUrl,
+          requestTimeoutMs: config.transportTimeoutMs,
+          cacheTtlMs: config.sessionCacheTtlMs,
+          cacheMax: config.sessionCacheMax,
+        }),
+      ],
+      controllers: [UsersController, AuditController, HealthController],
+      providers: [AuthAdminClient],
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import { Credential, DomainError, ErrorCode, IssuedSession, SESSION_ID_PATTERN, SessionResolver } from '@app/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AuthServiceClient } from '../clients/auth-service.client';
+import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
+import { RequestAuth, clientInfoOf } from '../http/gateway-request';
+import { assertCsrfToken, assertSameOrigin } from './csrf';
+import { SessionCookie } from './session-cookie';
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/**
+ * Session changes made through the gateway. After each one this process drops what its own cache
+ * holds at once (the auth-service's broadcast does the same for every other replica), so the very
+ * next request through this gateway is refused.
+ */
+@Injectable()
+export class AuthFlowService {
+  constructor(
+    private readonly auth: AuthServiceClient,
+    private readonly resolver: SessionResolver,
+    private readonly cookie: SessionCookie,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  /** Logout is idempotent (204 without a session), but a live cookie still needs its CSRF token. */
+  async logout(request: Request, response: Response): Promise<void> {
+    const credential = await this.optionalCredential(request);
+    if (credential) {
+      const { revokedSessionId } = await this.auth.logout({ credential, client: clientInfoOf(request) });
+      if (revokedSessionId) this.resolver.forget({ sessionIds: [revokedSessionId] });
+    }
+    this.cookie.clear(response);
+    response.setHeader('Clear-Site-Data', '"cookies"');
+  }
+
+  async revokeSession(auth: RequestAuth, sessionId: string, response: Response): Promise<void> {
+    if (!SESSION_ID_PATTERN.test(sessionId)) throw new DomainError(ErrorCode.NotFound, 'No such session');
+    await this.auth.revokeSession({ credential: auth.credential, sessionId });
+    this.resolver.forget({ sessionIds: [sessionId] });
+    if (sessionId === auth.resolved.session.id && auth.credential.kind === 'session') this.cookie.clear(response);
+  }
+
+  async revokeOtherSessions(auth: RequestAuth): Promise<void> {
+    await this.auth.revokeOtherSessions({ credential: auth.credential });
+    this.resolver.forget({ userId: auth.resolved.user.id });
+  }
+
+  async changePassword(auth: RequestAuth, request: Request, response: Response, passwords: { currentPassword: string; newPassword: string }): Promise<IssuedSession | null> {
+    const { session } = await this.auth.changePassword({ credential: auth.credential, ...passwords, client: clientInfoOf(request) });
+    this.resolver.forget({ userId: auth.resolved.user.id });
+    if (session) this.cookie.set(response, session);
+    return session;
+  }
+
+  private async optionalCredential(request: Request): Promise<Credential | undefined> {
+    const bearer = BEARER.exec(request.get('authorization') ?? '');
+    if (bearer) return { kind: 'bearer', token: bearer[1] };
+    const token = this.cookie.read(request);
+    if (!token) return undefined;
+    const resolved = await this.resolver.resolve({ kind: 'session', token });
+    if (!resolved) return undefined;
+    assertSameOrigin(request, this.config.allowedOrigins);
+    assertCsrfToken(request, resolved.csrfToken);
+    return { kind: 'session', token };
+  }
+}

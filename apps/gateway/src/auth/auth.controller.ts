@@ -1,0 +1,83 @@
+import { ClientInfoPayload, LoginResult, PublicUser, SessionListItem } from '@app/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AuthServiceClient } from '../clients/auth-service.client';
+import { Auth, Client, RequestAuth } from '../http/gateway-request';
+import { AuthFlowService } from './auth-flow.service';
+import { ChangePasswordDto } from './dto/change-password.dto';
+import { RegisterDto } from './dto/register.dto';
+import { HttpAuthGuard } from './http-auth.guard';
+import { LoginGuard } from './login.guard';
+import { SessionCookie } from './session-cookie';
+
+/** The browser session API: /auth/register, login, logout, me, sessions, password. */
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthServiceClient,
+    private readonly flow: AuthFlowService,
+    private readonly cookie: SessionCookie,
+  ) {}
+
+  @Post('register')
+  @HttpCode(201)
+  async register(@Body() dto: RegisterDto, @Client() client: ClientInfoPayload): Promise<{ user: PublicUser }> {
+    return { user: await this.auth.register({ ...dto, client }) };
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  @UseGuards(LoginGuard)
+  login(@Req() request: Request, @Res({ passthrough: true }) response: Response): Omit<LoginResult, 'sessionToken' | 'cookieMaxAgeSeconds'> {
+    const result = request.user as LoginResult;
+    this.cookie.set(response, result);
+    return { user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt };
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+    return this.flow.logout(request, response);
+  }
+
+  @Get('me')
+  @UseGuards(HttpAuthGuard)
+  @Header('Cache-Control', 'no-store')
+  me(@Auth() auth: RequestAuth): { user: PublicUser; csrfToken: string; session: { id: string; createdAt: string; expiresAt: string } } {
+    const { user, csrfToken, session } = auth.resolved;
+    return { user, csrfToken, session: { id: session.id, createdAt: session.createdAt, expiresAt: session.expiresAt } };
+  }
+
+  @Get('sessions')
+  @UseGuards(HttpAuthGuard)
+  @Header('Cache-Control', 'no-store')
+  sessions(@Auth() auth: RequestAuth): Promise<{ items: SessionListItem[] }> {
+    return this.auth.listSessions({ credential: auth.credential });
+  }
+
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  @UseGuards(HttpAuthGuard)
+  revokeSession(@Auth() auth: RequestAuth, @Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<void> {
+    return this.flow.revokeSession(auth, id, response);
+  }
+
+  @Delete('sessions')
+  @HttpCode(204)
+  @UseGuards(HttpAuthGuard)
+  revokeOtherSessions(@Auth() auth: RequestAuth): Promise<void> {
+    return this.flow.revokeOtherSessions(auth);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @UseGuards(HttpAuthGuard)
+  async changePassword(
+    @Auth() auth: RequestAuth,
+    @Body() dto: ChangePasswordDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
+    await this.flow.changePassword(auth, request, response, { currentPassword: dto.currentPassword, newPassword: dto.newPassword });
+  }
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/** Every variable the gateway reads, with its default. */
+export const gatewayConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  GATEWAY_HOST: z.string().min(1).default('0.0.0.0'),
+  TRANSPORT_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  TRANSPORT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  SESSION_CACHE_MAX: z.coerce.number().int().min(1).default(10_000),
+  COOKIE_SECURE: flag.optional(),
+  COOKIE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  TRUSTED_PROXIES: z.string().default(''),
+  ALLOWED_ORIGINS: z.string().default(''),
+  JWT_ISSUER: z.string().min(1).default('nest-auth'),
+  JWT_AUDIENCE: z.string().min(1).default('nest-auth-api'),
+});
+
+export interface GatewayConfig {
+  env: 'development' | 'production' | 'test';
+  logLevel: z.infer<typeof gatewayConfigSchema>['LOG_LEVEL'];
+  port: number;
+  host: string;
+  transportUrl: string;
+  transportTimeoutMs: number;
+  sessionCacheTtlMs: number;
+  sessionCacheMax: number;
+  cookieSecure: boolean;
+  /** Signs the flash and pre-session CSRF cookies. */
+  cookieSecret: string;
+  /** Express `trust proxy` value: X-Forwarded-For is honoured only from these. */
+  trustedProxies: string[];
+  /** Origins, besides the gateway's own, allowed to send unsafe requests with the cookie. */
+  allowedOrigins: string[];
+  jwt: { issuer: string; audience: string };
+}
+
+const DEVELOPMENT_COOKIE_SECRET = 'development-only-cookie-secret-change-me!';
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** Validates the environment once at boot; throws a message naming every bad variable. */
+export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const parsed = gatewayConfigSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+  if (production) {
+    const problems: string[] = [];
+    if (!env.COOKIE_SECRET || env.COOKIE_SECRET === DEVELOPMENT_COOKIE_SECRET) problems.push('COOKIE_SECRET must be set in production');
+    if (!new URL(env.TRANSPORT_URL).password) problems.push('TRANSPORT_URL must carry a password in production');
+    if (env.COOKIE_SECURE === false) problems.push('COOKIE_SECURE=false is not allowed in production');
+    if (problems.length) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return {
+    env: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    port: env.GATEWAY_PORT,
+    host: env.GATEWAY_HOST,
+    transportUrl: env.TRANSPORT_URL,
+    transportTimeoutMs: env.TRANSPORT_TIMEOUT_MS,
+    sessionCacheTtlMs: env.SESSION_CACHE_TTL_MS,
+    sessionCacheMax: env.SESSION_CACHE_MAX,
+    cookieSecure: env.COOKIE_SECURE ?? production,
+    cookieSecret: env.COOKIE_SECRET ?? DEVELOPMENT_COOKIE_SECRET,
+    trustedProxies: list(env.TRUSTED_PROXIES),
+    allowedOrigins: list(env.ALLOWED_ORIGINS),
+    jwt: { issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE },
+  };
+}
+
+/** Injection token for GatewayConfig. */
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

@@ -1,0 +1,67 @@
+import { AdminContract, ProtectedServiceModule, RpcClient, transportOptions } from '@app/common';
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ClientProxyFactory } from '@nestjs/microservices';
+import { PassportModule } from '@nestjs/passport';
+import { strictValidationPipe } from '@app/common';
+import { AdminController } from './admin/admin.controller';
+import { AuthFlowService } from './auth/auth-flow.service';
+import { AuthController } from './auth/auth.controller';
+import { BearerGuard } from './auth/bearer.guard';
+import { HttpAuthGuard } from './auth/http-auth.guard';
+import { JwksProvider } from './auth/jwks.provider';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { LocalStrategy } from './auth/local.strategy';
+import { SessionCookie } from './auth/session-cookie';
+import { TokensController } from './auth/tokens.controller';
+import { ADMIN_RPC_CLIENT, AdminServiceClient } from './clients/admin-service.client';
+import { AuthServiceClient } from './clients/auth-service.client';
+import { GATEWAY_CONFIG, GatewayConfig } from './config/gateway.config';
+import { HttpErrorFilter } from './errors/http-error.filter';
+import { HealthController } from './health/health.controller';
+
+/** The gateway: the only HTTP face. It stores nothing; it resolves, checks CSRF, and forwards. */
+@Module({})
+export class GatewayModule implements OnApplicationShutdown {
+  constructor(@Inject(ADMIN_RPC_CLIENT) private readonly adminRpc: RpcClient<AdminContract>) {}
+
+  static register(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        PassportModule,
+        ProtectedServiceModule.forRoot({
+          transportUrl: config.transportUrl,
+          requestTimeoutMs: config.transportTimeoutMs,
+          cacheTtlMs: config.sessionCacheTtlMs,
+          cacheMax: config.sessionCacheMax,
+        }),
+      ],
+      controllers: [AuthController, TokensController, AdminController, HealthController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        {
+          provide: ADMIN_RPC_CLIENT,
+          useFactory: () =>
+            new RpcClient<AdminContract>(ClientProxyFactory.create(transportOptions(config.transportUrl)), config.transportTimeoutMs),
+        },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        { provide: APP_PIPE, useFactory: strictValidationPipe },
+        AdminServiceClient,
+        AuthFlowService,
+        AuthServiceClient,
+        BearerGuard,
+        HttpAuthGuard,
+        JwksProvider,
+        JwtStrategy,
+        LocalStrategy,
+        SessionCookie,
+      ],
+      exports: [GATEWAY_CONFIG],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.adminRpc.close();
+  }
+}

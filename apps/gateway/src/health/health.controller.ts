@@ -1,0 +1,35 @@
+import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { AdminServiceClient } from '../clients/admin-service.client';
+import { AuthServiceClient } from '../clients/auth-service.client';
+
+/** Liveness (the process runs) and readiness (Redis, the database, the auth and admin services answer). */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly auth: AuthServiceClient,
+    private readonly admin: AdminServiceClient,
+  ) {}
+
+  @Get('live')
+  @HttpCode(200)
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  async ready(@Res({ passthrough: true }) response: Response): Promise<{ status: string; checks: Record<string, string> }> {
+    const [auth, admin] = await Promise.allSettled([this.auth.health(), this.admin.health()]);
+    const checks: Record<string, string> = {
+      authService: auth.status === 'fulfilled' ? 'ok' : 'unavailable',
+      adminService: admin.status === 'fulfilled' ? 'ok' : 'unavailable',
+      redis: auth.status === 'fulfilled' ? (auth.value.checks.redis ?? 'unknown') : 'unknown',
+      database: auth.status === 'fulfilled' ? (auth.value.checks.database ?? 'unknown') : 'unknown',
+    };
+    const ok = Object.values(checks).every((value) => value === 'ok');
+    response.status(ok ? 200 : 503);
+    if (!ok) response.setHeader('Retry-After', '5');
+    response.setHeader('Cache-Control', 'no-store');
+    return { status: ok ? 'ok' : 'error', checks };
+  }
+}
