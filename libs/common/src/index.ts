@@ -36,12 +36,7 @@ export {
 } from './contracts/auth/auth.results';
 export { AuthenticatedPayload, ClientInfoPayload, CredentialPayload } from './contracts/auth/credential.payload';
 export { LoginPayload, PasswordGrantPayload, RefreshGrantPayload, RegisterPayload } from './contracts/auth/login.payload';
-export {
-  ChangePasswordPayload,
-  LogoutPayload,
-  RevokeSessionPayload,
-  SESSION_ID_PATTERN,
-} from './contracts/auth/session.payload';
+export { ChangePasswordPayload, LogoutPayload, RevokeSessionPayload, SESSION_ID_PATTERN } from './contracts/auth/session.payload';
 export { MessagePayload } from './contracts/message.payload';
 export { HealthPayload, HealthResult } from './contracts/system/health';
 export { AuthGuard } from './auth/auth.guard';

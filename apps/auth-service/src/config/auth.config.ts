@@ -65,7 +65,10 @@ function assertProductionSecrets(env: AuthEnv): void {
   if (env.DATABASE_URL.startsWith('sqlite:') || env.DATABASE_URL.startsWith('file:')) {
     problems.push('DATABASE_URL must point at PostgreSQL in production');
   }
-  for (const [name, url] of [['REDIS_URL', env.REDIS_URL], ['TRANSPORT_URL', env.TRANSPORT_URL]] as const) {
+  for (const [name, url] of [
+    ['REDIS_URL', env.REDIS_URL],
+    ['TRANSPORT_URL', env.TRANSPORT_URL],
+  ] as const) {
     if (!new URL(url).password) problems.push(`${name} must carry a password in production`);
   }
   if (env.BOOTSTRAP_ADMIN_PASSWORD && ['admin', 'changeme', 'password'].includes(env.BOOTSTRAP_ADMIN_PASSWORD)) {

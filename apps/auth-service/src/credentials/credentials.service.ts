@@ -33,7 +33,12 @@ export class CredentialsService {
     const matches = await this.hasher.verify(password, user?.passwordHash);
     if (!user || !matches) {
       await this.throttle.recordFailure(username, client.ip);
-      await this.audit.recordDetached({ type: 'login.failed', userId: user?.id, ip: client.ip, detail: { username, reason: 'credentials' } });
+      await this.audit.recordDetached({
+        type: 'login.failed',
+        userId: user?.id,
+        ip: client.ip,
+        detail: { username, reason: 'credentials' },
+      });
       throw new DomainError(ErrorCode.InvalidCredentials, 'Invalid username or password');
     }
     if (!user.active) {

@@ -24,13 +24,15 @@ export function ormOptions(databaseUrl: string, debug = false): Options {
   } satisfies Options;
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     const url = new URL(databaseUrl);
+    // `?schema=name` puts every table (and the migrations table) in that schema via search_path.
+    const schema = url.searchParams.get('schema');
+    url.searchParams.delete('schema');
     return {
       ...common,
       driver: PostgreSqlDriver,
-      clientUrl: databaseUrl,
-      dbName: url.pathname.replace(/^\//, '') || 'postgres',
-      schema: url.searchParams.get('schema') ?? undefined,
-      pool: { min: 1, max: 10 },
+      clientUrl: url.toString(),
+      pool: { min: 0, max: 10 },
+      ...(schema ? { schema, driverOptions: { connection: { options: `-c search_path=${schema}` } } } : {}),
     } as Options;
   }
   const file = databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '');

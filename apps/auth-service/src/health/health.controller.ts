@@ -24,10 +24,7 @@ export class HealthController {
 
   @MessagePattern(AuthPatterns.Health)
   async health(@Payload() _payload: HealthPayload): Promise<HealthResult> {
-    const [redis, database] = await Promise.all([
-      check(() => this.redis.ping()),
-      check(() => this.em.getConnection().execute('select 1')),
-    ]);
+    const [redis, database] = await Promise.all([check(() => this.redis.ping()), check(() => this.em.getConnection().execute('select 1'))]);
     return { status: redis === 'ok' && database === 'ok' ? 'ok' : 'error', checks: { redis, database } };
   }
 }

@@ -1,12 +1,4 @@
-import {
-  DomainError,
-  ErrorCode,
-  LoginPayload,
-  LoginResult,
-  PasswordGrantPayload,
-  RefreshGrantPayload,
-  TokenResult,
-} from '@app/common';
+import { DomainError, ErrorCode, LoginPayload, LoginResult, PasswordGrantPayload, RefreshGrantPayload, TokenResult } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { CredentialsService } from '../credentials/credentials.service';

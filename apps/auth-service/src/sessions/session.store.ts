@@ -84,7 +84,13 @@ export class SessionStore {
 
   /** The live session with this public id, sliding its idle deadline. */
   async resolveById(id: string): Promise<StoredSession | null> {
-    const reply = await this.redis.eval(RESOLVE_SESSION, 2, ...this.keysOf(id), String(Date.now()), String(this.config.session.touchIntervalMs));
+    const reply = await this.redis.eval(
+      RESOLVE_SESSION,
+      2,
+      ...this.keysOf(id),
+      String(Date.now()),
+      String(this.config.session.touchIntervalMs),
+    );
     return this.fromFields(id, fieldsOf(reply));
   }
 

@@ -50,7 +50,13 @@ export class SessionsService {
     const found = await this.lookup(credential);
     if (!found) return null;
     const { session, via, cacheUntil } = found;
-    return { user: session.user, session: toSessionSummary(session), csrfToken: via === 'session' ? session.csrfToken : '', via, cacheUntil };
+    return {
+      user: session.user,
+      session: toSessionSummary(session),
+      csrfToken: via === 'session' ? session.csrfToken : '',
+      via,
+      cacheUntil,
+    };
   }
 
   /** The caller's live session, or Unauthenticated. */
@@ -79,7 +85,13 @@ export class SessionsService {
     const found = await this.lookup(credential);
     if (!found) return null;
     await this.revokeOne(found.session.id);
-    await this.audit.recordDetached({ type: 'logout', userId: found.session.userId, actorId: found.session.userId, ip: client.ip, detail: { sessionId: found.session.id } });
+    await this.audit.recordDetached({
+      type: 'logout',
+      userId: found.session.userId,
+      actorId: found.session.userId,
+      ip: client.ip,
+      detail: { sessionId: found.session.id },
+    });
     return found.session.id;
   }
 
@@ -89,14 +101,26 @@ export class SessionsService {
     const target = await this.store.peek(sessionId);
     if (!target || target.userId !== caller.userId) throw new DomainError(ErrorCode.NotFound, 'No such session');
     await this.revokeOne(sessionId);
-    await this.audit.recordDetached({ type: 'session.revoked', userId: caller.userId, actorId: caller.userId, ip: caller.ip, detail: { sessionIds: [sessionId] } });
+    await this.audit.recordDetached({
+      type: 'session.revoked',
+      userId: caller.userId,
+      actorId: caller.userId,
+      ip: caller.ip,
+      detail: { sessionIds: [sessionId] },
+    });
   }
 
   async revokeOthers(credential: Credential): Promise<number> {
     const caller = await this.requireSession(credential);
     const revoked = await this.revokeAllForUser(caller.userId, caller.id);
     if (revoked.length) {
-      await this.audit.recordDetached({ type: 'session.revoked', userId: caller.userId, actorId: caller.userId, ip: caller.ip, detail: { sessionIds: revoked } });
+      await this.audit.recordDetached({
+        type: 'session.revoked',
+        userId: caller.userId,
+        actorId: caller.userId,
+        ip: caller.ip,
+        detail: { sessionIds: revoked },
+      });
     }
     return revoked.length;
   }

@@ -14,7 +14,10 @@ export class LoginThrottle {
   private readonly byUsername: RateLimiterRedis;
   private readonly byIp: RateLimiterRedis;
 
-  constructor(@Inject(REDIS) redis: Redis, @Inject(AUTH_CONFIG) private readonly config: AuthConfig) {
+  constructor(
+    @Inject(REDIS) redis: Redis,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+  ) {
     const common = { storeClient: redis, duration: config.throttle.windowSeconds, inMemoryBlockOnConsumed: 0 };
     this.byUsername = new RateLimiterRedis({
       ...common,

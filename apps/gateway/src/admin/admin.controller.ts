@@ -31,7 +31,12 @@ export class AdminController {
 
   @Patch('users/:id')
   @Header('Cache-Control', 'no-store')
-  updateUser(@Auth() auth: RequestAuth, @Param('id') id: string, @Body() dto: UpdateUserDto, @Client() client: ClientInfoPayload): Promise<{ user: PublicUser }> {
+  updateUser(
+    @Auth() auth: RequestAuth,
+    @Param('id') id: string,
+    @Body() dto: UpdateUserDto,
+    @Client() client: ClientInfoPayload,
+  ): Promise<{ user: PublicUser }> {
     return this.admin.updateUser({ credential: auth.credential, userId: userId(id), ...dto, client });
   }
 

@@ -46,7 +46,12 @@ export class AuthFlowService {
     this.resolver.forget({ userId: auth.resolved.user.id });
   }
 
-  async changePassword(auth: RequestAuth, request: Request, response: Response, passwords: { currentPassword: string; newPassword: string }): Promise<IssuedSession | null> {
+  async changePassword(
+    auth: RequestAuth,
+    request: Request,
+    response: Response,
+    passwords: { currentPassword: string; newPassword: string },
+  ): Promise<IssuedSession | null> {
     const { session } = await this.auth.changePassword({ credential: auth.credential, ...passwords, client: clientInfoOf(request) });
     this.resolver.forget({ userId: auth.resolved.user.id });
     if (session) this.cookie.set(response, session);

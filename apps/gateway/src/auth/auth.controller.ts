@@ -28,7 +28,10 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @UseGuards(LoginGuard)
-  login(@Req() request: Request, @Res({ passthrough: true }) response: Response): Omit<LoginResult, 'sessionToken' | 'cookieMaxAgeSeconds'> {
+  login(
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Omit<LoginResult, 'sessionToken' | 'cookieMaxAgeSeconds'> {
     const result = request.user as LoginResult;
     this.cookie.set(response, result);
     return { user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt };

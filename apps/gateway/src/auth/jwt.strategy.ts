@@ -25,7 +25,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       secretOrKeyProvider: (_request: unknown, rawJwtToken: string, done: (error: unknown, key?: string) => void) => {
         let kid: string | undefined;
         try {
-          const header = JSON.parse(Buffer.from(rawJwtToken.split('.')[0] ?? '', 'base64url').toString('utf8')) as JwtHeaderCarrier['header'];
+          const header = JSON.parse(
+            Buffer.from(rawJwtToken.split('.')[0] ?? '', 'base64url').toString('utf8'),
+          ) as JwtHeaderCarrier['header'];
           kid = typeof header?.kid === 'string' ? header.kid : undefined;
         } catch {
           kid = undefined;

@@ -36,7 +36,10 @@ export function renderError(exception: unknown): Rendered {
   const requestId = RequestContext.requestId();
   logger.error({ err: exception, requestId }, exception instanceof Error ? exception.stack : String(exception));
   const status = HttpStatus.INTERNAL_SERVER_ERROR;
-  return { status, body: { statusCode: status, error: 'Internal Server Error', message: `Internal server error (request ${requestId ?? 'unknown'})` } };
+  return {
+    status,
+    body: { statusCode: status, error: 'Internal Server Error', message: `Internal server error (request ${requestId ?? 'unknown'})` },
+  };
 }
 
 /** Writes a rendered error as JSON, with Retry-After where it applies. */

@@ -26,6 +26,6 @@ export const Auth = createParamDecorator((_data: unknown, context: ExecutionCont
 });
 
 /** The client's IP and user agent. */
-export const Client = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): ClientInfoPayload => clientInfoOf(context.switchToHttp().getRequest<Request>()),
+export const Client = createParamDecorator((_data: unknown, context: ExecutionContext): ClientInfoPayload =>
+  clientInfoOf(context.switchToHttp().getRequest<Request>()),
 );

@@ -30,8 +30,7 @@ interface CallerCarrier {
 }
 
 function carrierOf(context: ExecutionContext): CallerCarrier | undefined {
-  const carrier: unknown =
-    context.getType() === 'http' ? context.switchToHttp().getRequest() : context.switchToRpc().getData();
+  const carrier: unknown = context.getType() === 'http' ? context.switchToHttp().getRequest() : context.switchToRpc().getData();
   return typeof carrier === 'object' && carrier !== null ? (carrier as CallerCarrier) : undefined;
 }
 

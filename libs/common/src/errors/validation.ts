@@ -5,9 +5,7 @@ import { ErrorCode } from './error-code';
 function flatten(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) =>
-      parent ? message.replace(error.property, path) : message,
-    );
+    const own = Object.values(error.constraints ?? {}).map((message) => (parent ? message.replace(error.property, path) : message));
     return [...own, ...flatten(error.children ?? [], path)];
   });
 }

@@ -11,8 +11,6 @@ export class MessageContextInterceptor implements NestInterceptor {
       typeof data === 'object' && data !== null && typeof (data as { requestId?: unknown }).requestId === 'string'
         ? ((data as { requestId: string }).requestId as string).slice(0, 128)
         : undefined;
-    return new Observable((subscriber) =>
-      RequestContext.run(requestId, () => next.handle().subscribe(subscriber)),
-    );
+    return new Observable((subscriber) => RequestContext.run(requestId, () => next.handle().subscribe(subscriber)));
   }
 }

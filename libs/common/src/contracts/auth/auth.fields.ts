@@ -27,8 +27,7 @@ export function IsPassword(options?: ValidationOptions): PropertyDecorator {
             const bytes = Buffer.byteLength(value, 'utf8');
             return bytes >= PASSWORD_MIN_BYTES && bytes <= PASSWORD_MAX_BYTES;
           },
-          defaultMessage: (args) =>
-            `${args?.property ?? 'password'} must be ${PASSWORD_MIN_BYTES} to ${PASSWORD_MAX_BYTES} bytes of UTF-8`,
+          defaultMessage: (args) => `${args?.property ?? 'password'} must be ${PASSWORD_MIN_BYTES} to ${PASSWORD_MAX_BYTES} bytes of UTF-8`,
         },
       },
       options,

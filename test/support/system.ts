@@ -1,0 +1,230 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Redis from 'ioredis';
+import { Client as PgClient } from 'pg';
+
+export type Database = 'sqlite' | 'postgres';
+export type ServiceName = 'auth-service' | 'admin-service' | 'gateway';
+
+export const ROOT = resolve(__dirname, '..', '..');
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const ADMIN = { username: 'root-admin', password: 'Bootstrap-Admin-Pass-1' };
+
+export interface SystemOptions {
+  database?: Database;
+  /** Extra environment for every service. */
+  env?: Record<string, string>;
+  /** Extra environment per service. */
+  serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+}
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Polls a URL until it answers with `status`, or fails after `timeoutMs` (no fixed sleeps). */
+export async function waitFor(url: string, status = 200, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.status === status) return;
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((next) => setTimeout(next, 100));
+  }
+  throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms (last: ${last})`);
+}
+
+/** One service process, with its output kept for failure reports. */
+export class ServiceProcess {
+  readonly output: string[] = [];
+  private child?: ChildProcess;
+
+  constructor(
+    readonly name: ServiceName,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  start(): void {
+    const entry = join(ROOT, 'dist', 'apps', this.name, 'apps', this.name, 'src', 'main.js');
+    this.child = spawn(process.execPath, [entry], { cwd: ROOT, env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const keep = (chunk: Buffer): void => {
+      this.output.push(chunk.toString());
+      if (this.output.length > 400) this.output.shift();
+    };
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  get running(): boolean {
+    return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Sends a signal and waits for the exit; answers the exit code (null when killed by a signal). */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 10_000): Promise<number | null> {
+    const child = this.child;
+    if (!child || !this.running) return child?.exitCode ?? null;
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const code = await exited;
+    clearTimeout(timer);
+    return code;
+  }
+}
+
+/**
+ * The three services started as real processes from dist/, against the real Redis (a key prefix of
+ * their own) and a fresh database (an SQLite file in a temp folder, or a PostgreSQL schema of their own).
+ */
+export class TestSystem {
+  readonly services = new Map<ServiceName, ServiceProcess>();
+  private tempDir?: string;
+  private pgSchema?: string;
+
+  private constructor(
+    readonly baseUrl: string,
+    readonly prefix: string,
+    readonly database: Database,
+    readonly env: Record<string, string>,
+    private readonly serviceEnv: SystemOptions['serviceEnv'],
+  ) {}
+
+  static async start(options: SystemOptions = {}): Promise<TestSystem> {
+    const database = options.database ?? 'sqlite';
+    const id = randomBytes(4).toString('hex');
+    const port = await freePort();
+    const env: Record<string, string> = {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      GATEWAY_PORT: String(port),
+      GATEWAY_HOST: '127.0.0.1',
+      REDIS_URL,
+      TRANSPORT_URL: REDIS_URL,
+      REDIS_PREFIX: `test-${id}:`,
+      BCRYPT_COST: '4',
+      BOOTSTRAP_ADMIN_USERNAME: ADMIN.username,
+      BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
+      ...options.env,
+    };
+    const system = new TestSystem(`http://127.0.0.1:${port}`, env.REDIS_PREFIX, database, env, options.serviceEnv);
+    if (database === 'postgres') {
+      system.pgSchema = `t_${id}`;
+      await TestSystem.pg((client) => client.query(`create schema ${system.pgSchema}`));
+      env.DATABASE_URL = `${POSTGRES_URL}?schema=${system.pgSchema}`;
+    } else {
+      system.tempDir = mkdtempSync(join(tmpdir(), 'auth-e2e-'));
+      env.DATABASE_URL = `sqlite:${join(system.tempDir, 'auth.sqlite')}`;
+    }
+    for (const name of ['auth-service', 'admin-service', 'gateway'] as const) system.startService(name);
+    try {
+      await waitFor(`${system.baseUrl}/health/ready`);
+    } catch (error) {
+      const logs = system.logs();
+      await system.stop();
+      throw new Error(`${(error as Error).message}\n${logs}`);
+    }
+    return system;
+  }
+
+  /** Starts (or restarts) one service with the system's environment. */
+  startService(name: ServiceName, extraEnv: Record<string, string> = {}): ServiceProcess {
+    const service = new ServiceProcess(name, { ...this.env, ...this.serviceEnv?.[name], ...extraEnv });
+    service.start();
+    this.services.set(name, service);
+    return service;
+  }
+
+  service(name: ServiceName): ServiceProcess {
+    const service = this.services.get(name);
+    if (!service) throw new Error(`${name} is not running`);
+    return service;
+  }
+
+  logs(): string {
+    return [...this.services.values()].map((s) => `--- ${s.name}\n${s.output.join('')}`).join('\n');
+  }
+
+  /** A Redis connection for assertions on what the system stored. */
+  redis(): Redis {
+    return new Redis(REDIS_URL);
+  }
+
+  /** Every key and value under this system's prefix, for assertions. */
+  async dumpRedis(): Promise<Array<{ key: string; value: string }>> {
+    const redis = this.redis();
+    try {
+      const keys = await scanKeys(redis, `${this.prefix}*`);
+      const entries: Array<{ key: string; value: string }> = [];
+      for (const key of keys) {
+        const type = await redis.type(key);
+        let value = '';
+        if (type === 'string') value = (await redis.get(key)) ?? '';
+        else if (type === 'hash') value = JSON.stringify(await redis.hgetall(key));
+        else if (type === 'set') value = JSON.stringify(await redis.smembers(key));
+        else if (type === 'zset') value = JSON.stringify(await redis.zrange(key, '0', '-1'));
+        entries.push({ key, value });
+      }
+      return entries;
+    } finally {
+      redis.disconnect();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.services.values()].map((service) => service.stop()));
+    const redis = this.redis();
+    try {
+      const keys = await scanKeys(redis, `${this.prefix}*`);
+      if (keys.length) await redis.del(...keys);
+    } finally {
+      redis.disconnect();
+    }
+    if (this.pgSchema) await TestSystem.pg((client) => client.query(`drop schema if exists ${this.pgSchema} cascade`));
+    if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
+  }
+
+  private static async pg<T>(work: (client: PgClient) => Promise<T>): Promise<T> {
+    const client = new PgClient({ connectionString: POSTGRES_URL });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  }
+}
+
+async function scanKeys(redis: Redis, pattern: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    cursor = next;
+    keys.push(...batch);
+  } while (cursor !== '0');
+  return keys;
+}
+
+export const DATABASES: Database[] = ['sqlite', 'postgres'];
