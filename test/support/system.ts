@@ -17,6 +17,10 @@ export const ADMIN = { username: 'root-admin', password: 'Bootstrap-Admin-Pass-1
 
 export interface SystemOptions {
   database?: Database;
+  /** Keep sessions in the private Redis too (for tests that stop and restart it). Default: the shared one, with a prefix. */
+  sessionsOnPrivateRedis?: boolean;
+  /** A transport URL to use instead of the private Redis (e.g. nats://127.0.0.1:4222). */
+  transportUrl?: string;
   /** Extra environment for every service. */
   env?: Record<string, string>;
   /** Extra environment per service. */
@@ -95,6 +99,55 @@ export class ServiceProcess {
 }
 
 /**
+ * A redis-server of the test's own on a free port. It carries the message transport, whose pub/sub
+ * channels are global to a server: two stacks sharing one would answer each other's requests.
+ */
+export class PrivateRedis {
+  private child?: ChildProcess;
+
+  private constructor(readonly port: number) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  static async start(port?: number): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(port ?? (await freePort()));
+    await redis.restart();
+    return redis;
+  }
+
+  async restart(): Promise<void> {
+    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      client.on('error', () => undefined);
+      try {
+        await client.connect();
+        await client.ping();
+        return;
+      } catch {
+        await new Promise((next) => setTimeout(next, 50));
+      } finally {
+        client.disconnect();
+      }
+    }
+    throw new Error(`redis-server on ${this.port} did not start`);
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+/**
  * The three services started as real processes from dist/, against the real Redis (a key prefix of
  * their own) and a fresh database (an SQLite file in a temp folder, or a PostgreSQL schema of their own).
  */
@@ -102,6 +155,10 @@ export class TestSystem {
   readonly services = new Map<ServiceName, ServiceProcess>();
   private tempDir?: string;
   private pgSchema?: string;
+  /** The test's own redis-server (the transport, and the sessions when asked). */
+  privateRedis?: PrivateRedis;
+  /** Where the sessions live. */
+  redisUrl = REDIS_URL;
 
   private constructor(
     readonly baseUrl: string,
@@ -115,13 +172,15 @@ export class TestSystem {
     const database = options.database ?? 'sqlite';
     const id = randomBytes(4).toString('hex');
     const port = await freePort();
+    const privateRedis = await PrivateRedis.start();
+    const sessionsUrl = options.sessionsOnPrivateRedis ? privateRedis.url : REDIS_URL;
     const env: Record<string, string> = {
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       GATEWAY_PORT: String(port),
       GATEWAY_HOST: '127.0.0.1',
-      REDIS_URL,
-      TRANSPORT_URL: REDIS_URL,
+      REDIS_URL: sessionsUrl,
+      TRANSPORT_URL: options.transportUrl ?? privateRedis.url,
       REDIS_PREFIX: `test-${id}:`,
       BCRYPT_COST: '4',
       BOOTSTRAP_ADMIN_USERNAME: ADMIN.username,
@@ -129,6 +188,8 @@ export class TestSystem {
       ...options.env,
     };
     const system = new TestSystem(`http://127.0.0.1:${port}`, env.REDIS_PREFIX, database, env, options.serviceEnv);
+    system.privateRedis = privateRedis;
+    system.redisUrl = sessionsUrl;
     if (database === 'postgres') {
       system.pgSchema = `t_${id}`;
       await TestSystem.pg((client) => client.query(`create schema ${system.pgSchema}`));
@@ -168,7 +229,7 @@ export class TestSystem {
 
   /** A Redis connection for assertions on what the system stored. */
   redis(): Redis {
-    return new Redis(REDIS_URL);
+    return new Redis(this.redisUrl);
   }
 
   /** Every key and value under this system's prefix, for assertions. */
@@ -194,13 +255,16 @@ export class TestSystem {
 
   async stop(): Promise<void> {
     await Promise.all([...this.services.values()].map((service) => service.stop()));
-    const redis = this.redis();
-    try {
-      const keys = await scanKeys(redis, `${this.prefix}*`);
-      if (keys.length) await redis.del(...keys);
-    } finally {
-      redis.disconnect();
+    if (this.redisUrl === REDIS_URL) {
+      const redis = this.redis();
+      try {
+        const keys = await scanKeys(redis, `${this.prefix}*`);
+        if (keys.length) await redis.del(...keys);
+      } finally {
+        redis.disconnect();
+      }
     }
+    await this.privateRedis?.stop();
     if (this.pgSchema) await TestSystem.pg((client) => client.query(`drop schema if exists ${this.pgSchema} cascade`));
     if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
   }
