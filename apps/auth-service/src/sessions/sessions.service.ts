@@ -147,12 +147,22 @@ export class SessionsService {
     if (credential.kind === 'session') {
       const session = await this.store.resolveByToken(credential.token);
       if (!session || !session.user.active || session.kind !== 'browser') return null;
-      return { session, via: 'session', cacheUntil: session.expiresAt };
+      return { session, via: 'session', cacheUntil: SessionsService.cacheUntil(session) };
     }
     const claims = await this.tokens.verifyAccessToken(credential.token);
     if (!claims) return null;
     const session = await this.store.resolveById(claims.sid);
     if (!session || session.userId !== claims.sub || !session.user.active) return null;
-    return { session, via: 'bearer', cacheUntil: Math.min(session.expiresAt, claims.exp * 1000) };
+    return { session, via: 'bearer', cacheUntil: Math.min(SessionsService.cacheUntil(session), claims.exp * 1000) };
+  }
+
+  /**
+   * How long a resolver may answer from memory. Cache hits do not reach Redis, so they do not slide
+   * the idle deadline: the answer must be asked again (and the session touched) well before that
+   * deadline, i.e. within half the idle timeout of the last recorded use.
+   */
+  private static cacheUntil(session: StoredSession): number {
+    if (!session.idleTimeoutMs) return session.expiresAt;
+    return Math.min(session.expiresAt, session.lastSeenAt + session.idleTimeoutMs / 2);
   }
 }

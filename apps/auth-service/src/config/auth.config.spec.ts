@@ -1,0 +1,41 @@
+import { loadAuthConfig } from './auth.config';
+
+describe('auth-service configuration', () => {
+  it('has working defaults for development', () => {
+    const config = loadAuthConfig({});
+    expect(config.session).toEqual({
+      idleTimeoutMs: 1_800_000,
+      absoluteLifetimeMs: 43_200_000,
+      rememberLifetimeMs: 2_592_000_000,
+      touchIntervalMs: 60_000,
+    });
+    expect(config.bcryptCost).toBe(12);
+    expect(config.databaseUrl).toBe('sqlite:./data/auth.sqlite');
+  });
+
+  it('names every bad variable', () => {
+    expect(() => loadAuthConfig({ BCRYPT_COST: '99', DATABASE_URL: 'mysql://x', REDIS_PREFIX: 'has space' })).toThrow(
+      /BCRYPT_COST[\s\S]*REDIS_PREFIX|REDIS_PREFIX[\s\S]*BCRYPT_COST/,
+    );
+    expect(() => loadAuthConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+  });
+
+  it('refuses to start in production with missing or default secrets', () => {
+    expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SIGNING_KEYS[\s\S]*DATABASE_URL[\s\S]*REDIS_URL/);
+    expect(() =>
+      loadAuthConfig({
+        NODE_ENV: 'production',
+        JWT_SIGNING_KEYS: '[]',
+        DATABASE_URL: 'postgres://u:p@db/auth',
+        REDIS_URL: 'redis://:pw@redis:6379',
+        TRANSPORT_URL: 'redis://:pw@redis:6379',
+        BOOTSTRAP_ADMIN_USERNAME: 'admin',
+        BOOTSTRAP_ADMIN_PASSWORD: 'changeme',
+      }),
+    ).toThrow(/BOOTSTRAP_ADMIN_PASSWORD/);
+  });
+
+  it('wants the bootstrap admin name and password together', () => {
+    expect(() => loadAuthConfig({ BOOTSTRAP_ADMIN_USERNAME: 'admin' })).toThrow(/go together/);
+  });
+});

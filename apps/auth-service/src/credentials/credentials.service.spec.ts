@@ -1,0 +1,89 @@
+import { DomainError, ErrorCode } from '@app/common';
+import { EntityManager } from '@mikro-orm/core';
+import { AuditEntry, AuditService } from '../audit/audit.service';
+import { PasswordHasher } from '../passwords/password.hasher';
+import { LoginThrottle } from '../throttle/login-throttle';
+import { User } from '../users/user.entity';
+import { CredentialsService } from './credentials.service';
+
+const client = { ip: '10.0.0.1', userAgent: 'jest' };
+
+function build(options: { user?: Partial<User> | null; passwordOk?: boolean; throttled?: boolean; weakHash?: boolean }) {
+  const stored =
+    options.user === null
+      ? null
+      : Object.assign(new User(), { id: 'u1', username: 'alice', passwordHash: '$2b$04$stored', ...options.user });
+  const audit: AuditEntry[] = [];
+  const em = {
+    findOne: jest.fn(async () => stored),
+    transactional: jest.fn(async (work: (em: unknown) => Promise<unknown>) =>
+      work({ findOneOrFail: async () => stored, persist: () => undefined, create: () => ({}) }),
+    ),
+  } as unknown as EntityManager;
+  const hasher = {
+    verify: jest.fn(async (_password: string, hash?: string) => hash !== undefined && options.passwordOk !== false),
+    needsRehash: jest.fn(() => options.weakHash === true),
+    hash: jest.fn(async () => '$2b$12$upgraded'),
+  } as unknown as PasswordHasher;
+  const throttle = {
+    assertAllowed: jest.fn(async () => {
+      if (options.throttled) throw new DomainError(ErrorCode.Throttled, 'slow down', 60);
+    }),
+    recordFailure: jest.fn(async () => undefined),
+    clear: jest.fn(async () => undefined),
+  } as unknown as LoginThrottle;
+  const auditService = {
+    recordDetached: jest.fn(async (entry: AuditEntry) => void audit.push(entry)),
+    stage: jest.fn((_em: unknown, entry: AuditEntry) => void audit.push(entry)),
+  } as unknown as AuditService;
+  return { service: new CredentialsService(em, hasher, throttle, auditService), em, hasher, throttle, audit, stored };
+}
+
+async function codeOf(action: Promise<unknown>): Promise<ErrorCode | undefined> {
+  return action.then(
+    () => undefined,
+    (error: DomainError) => error.code,
+  );
+}
+
+describe('the credential check', () => {
+  it('refuses a throttled login before looking the user up or calling bcrypt', async () => {
+    const { service, hasher, em, audit } = build({ throttled: true });
+    expect(await codeOf(service.verify('alice', 'right-password', client, 'session'))).toBe(ErrorCode.Throttled);
+    expect(hasher.verify).not.toHaveBeenCalled();
+    expect(em.findOne).not.toHaveBeenCalled();
+    expect(audit.map((e) => e.type)).toEqual(['login.throttled']);
+  });
+
+  it('spends one bcrypt on the dummy hash for an unknown user, and counts the failure', async () => {
+    const { service, hasher, throttle } = build({ user: null });
+    expect(await codeOf(service.verify('nobody', 'whatever-pass', client, 'session'))).toBe(ErrorCode.InvalidCredentials);
+    expect(hasher.verify).toHaveBeenCalledWith('whatever-pass', undefined);
+    expect(throttle.recordFailure).toHaveBeenCalledWith('nobody', '10.0.0.1');
+  });
+
+  it('gives the same error for a wrong password', async () => {
+    const { service, throttle, audit } = build({ passwordOk: false });
+    expect(await codeOf(service.verify('Alice', 'wrong-password', client, 'session'))).toBe(ErrorCode.InvalidCredentials);
+    expect(throttle.recordFailure).toHaveBeenCalledWith('alice', '10.0.0.1');
+    expect(audit.map((e) => e.type)).toEqual(['login.failed']);
+  });
+
+  it('says "disabled" only after a correct password', async () => {
+    const wrong = build({ user: { active: false }, passwordOk: false });
+    expect(await codeOf(wrong.service.verify('alice', 'wrong-password', client, 'session'))).toBe(ErrorCode.InvalidCredentials);
+    const right = build({ user: { active: false } });
+    expect(await codeOf(right.service.verify('alice', 'right-password', client, 'session'))).toBe(ErrorCode.AccountDisabled);
+    expect(right.throttle.clear).not.toHaveBeenCalled();
+  });
+
+  it('on success clears the username count, stamps lastLoginAt, audits, and upgrades a weak hash', async () => {
+    const { service, throttle, audit, stored } = build({ weakHash: true });
+    const user = await service.verify('ALICE', 'right-password', client, 'token');
+    expect(user).toBe(stored);
+    expect(throttle.clear).toHaveBeenCalledWith('alice');
+    expect(user.lastLoginAt).toBeInstanceOf(Date);
+    expect(user.passwordHash).toBe('$2b$12$upgraded');
+    expect(audit).toEqual([expect.objectContaining({ type: 'login.succeeded', userId: 'u1', detail: { method: 'token' } })]);
+  });
+});

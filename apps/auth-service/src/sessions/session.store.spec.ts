@@ -1,0 +1,112 @@
+import { generateToken, hashToken } from '@app/common';
+import Redis from 'ioredis';
+import { AuthConfig, loadAuthConfig } from '../config/auth.config';
+import { SessionStore } from './session.store';
+
+// The store against the machine's real Redis, under a key prefix of this test's own.
+const redis = new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+const prefix = `unit-${generateToken(6)}:`;
+const user = {
+  id: 'user-1',
+  username: 'alice',
+  email: null,
+  roles: ['user'],
+  active: true,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  lastLoginAt: null,
+};
+const client = { ip: '127.0.0.1', userAgent: 'jest', kind: 'browser' as const };
+
+function storeWith(session: Partial<AuthConfig['session']>): SessionStore {
+  const config = loadAuthConfig({ REDIS_PREFIX: prefix });
+  return new SessionStore(redis, { ...config, session: { ...config.session, ...session } });
+}
+
+afterAll(async () => {
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+});
+
+describe('SessionStore', () => {
+  const store = storeWith({});
+
+  it('keys a session by the SHA-256 of its token and never stores the token', async () => {
+    const { token, session } = await store.create({ user, remember: false, ...client });
+    expect(session.id).toBe(hashToken(token));
+    const keys = await redis.keys(`${prefix}*`);
+    for (const key of keys) {
+      expect(key).not.toContain(token);
+      const type = await redis.type(key);
+      const value = type === 'hash' ? JSON.stringify(await redis.hgetall(key)) : JSON.stringify(await redis.zrange(key, '0', '-1'));
+      expect(value).not.toContain(token);
+    }
+    expect((await store.resolveByToken(token))?.userId).toBe('user-1');
+    expect(await store.resolveByToken(generateToken())).toBeNull();
+  });
+
+  it('sets the Redis TTL to the idle deadline, and to the remember lifetime for remember-me', async () => {
+    const browser = await store.create({ user, remember: false, ...client });
+    const remembered = await store.create({ user, remember: true, ...client });
+    const browserTtl = await redis.pttl(`${prefix}s:{${browser.session.id}}`);
+    const rememberTtl = await redis.pttl(`${prefix}s:{${remembered.session.id}}`);
+    expect(browserTtl).toBeGreaterThan(29 * 60_000);
+    expect(browserTtl).toBeLessThanOrEqual(30 * 60_000);
+    expect(rememberTtl).toBeGreaterThan(29 * 24 * 3600_000);
+    expect(remembered.session.idleTimeoutMs).toBe(0);
+  });
+
+  it('slides the idle deadline at most once per touch interval', async () => {
+    const throttled = storeWith({ touchIntervalMs: 60_000 });
+    const { session } = await throttled.create({ user, remember: false, ...client });
+    await redis.hset(`${prefix}s:{${session.id}}`, 'seen', String(session.lastSeenAt - 10_000));
+    const first = await throttled.resolveById(session.id);
+    expect(first?.lastSeenAt).toBe(session.lastSeenAt - 10_000);
+    await redis.hset(`${prefix}s:{${session.id}}`, 'seen', String(session.lastSeenAt - 61_000));
+    const second = await throttled.resolveById(session.id);
+    expect(second?.lastSeenAt).toBeGreaterThanOrEqual(session.lastSeenAt);
+  });
+
+  it('treats a session past its idle or absolute deadline as gone, and deletes it', async () => {
+    const { session } = await store.create({ user, remember: false, ...client });
+    await redis.hset(`${prefix}s:{${session.id}}`, 'seen', String(Date.now() - 31 * 60_000));
+    expect(await store.resolveById(session.id)).toBeNull();
+    expect(await redis.exists(`${prefix}s:{${session.id}}`)).toBe(0);
+    const other = await store.create({ user, remember: false, ...client });
+    await redis.hset(`${prefix}s:{${other.session.id}}`, 'absExp', String(Date.now() - 1));
+    expect(await store.resolveById(other.session.id)).toBeNull();
+  });
+
+  it('revokes one session, or all of a user but one, and prunes the index of dead entries', async () => {
+    const owner = { ...user, id: 'user-2' };
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => store.create({ user: owner, remember: false, ...client })));
+    expect((await store.listForUser('user-2')).map((s) => s.id).sort()).toEqual([a, b, c].map((x) => x.session.id).sort());
+    expect(await store.revoke(a.session.id)).toBe('user-2');
+    await redis.del(`${prefix}s:{${b.session.id}}`);
+    expect((await store.listForUser('user-2')).map((s) => s.id)).toEqual([c.session.id]);
+    expect(await redis.zrange(`${prefix}u:{user-2}:sessions`, '0', '-1')).toEqual([c.session.id]);
+    const d = await store.create({ user: owner, remember: false, ...client });
+    expect(await store.revokeAllForUser('user-2', d.session.id)).toEqual([c.session.id]);
+    expect((await store.listForUser('user-2')).map((s) => s.id)).toEqual([d.session.id]);
+  });
+
+  it('rotates a refresh secret once, and recognises a spent one coming back', async () => {
+    const { session } = await store.create({ user, remember: false, ...client, kind: 'api' });
+    await store.setRefreshHash(session.id, 'hash-1');
+    expect((await store.rotateRefresh(session.id, 'hash-1', 'hash-2')).outcome).toBe('ok');
+    expect((await store.rotateRefresh(session.id, 'hash-1', 'hash-3')).outcome).toBe('reused');
+    expect((await store.rotateRefresh(session.id, 'never-issued', 'hash-4')).outcome).toBe('unknown');
+    expect((await store.rotateRefresh(session.id, 'hash-2', 'hash-5')).outcome).toBe('ok');
+    await store.revoke(session.id);
+    expect((await store.rotateRefresh(session.id, 'hash-5', 'hash-6')).outcome).toBe('unknown');
+    expect(await store.setRefreshHash(session.id, 'resurrect')).toBe(false);
+    expect(await redis.exists(`${prefix}s:{${session.id}}`)).toBe(0);
+  });
+
+  it('rewrites the user snapshot on every live session of the user', async () => {
+    const owner = { ...user, id: 'user-3' };
+    const { session } = await store.create({ user: owner, remember: false, ...client });
+    await store.updateUserSnapshot({ ...owner, roles: ['user', 'admin'] });
+    expect((await store.peek(session.id))?.user.roles).toEqual(['user', 'admin']);
+  });
+});
