@@ -34,6 +34,20 @@ export class AuthFlowService {
     response.setHeader('Clear-Site-Data', '"cookies"');
   }
 
+  /**
+   * After a login, the session the browser had before (if any) is ended: a login always starts a new
+   * session, and the old token must not stay alive behind the new cookie.
+   */
+  async discardPreviousSession(request: Request): Promise<void> {
+    const previous = this.cookie.read(request);
+    if (!previous) return;
+    const { revokedSessionId } = await this.auth.logout({
+      credential: { kind: 'session', token: previous },
+      client: clientInfoOf(request),
+    });
+    if (revokedSessionId) this.resolver.forget({ sessionIds: [revokedSessionId] });
+  }
+
   async revokeSession(auth: RequestAuth, sessionId: string, response: Response): Promise<void> {
     if (!SESSION_ID_PATTERN.test(sessionId)) throw new DomainError(ErrorCode.NotFound, 'No such session');
     await this.auth.revokeSession({ credential: auth.credential, sessionId });

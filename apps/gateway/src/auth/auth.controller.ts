@@ -28,11 +28,12 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @UseGuards(LoginGuard)
-  login(
+  async login(
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-  ): Omit<LoginResult, 'sessionToken' | 'cookieMaxAgeSeconds'> {
+  ): Promise<Omit<LoginResult, 'sessionToken' | 'cookieMaxAgeSeconds'>> {
     const result = request.user as LoginResult;
+    await this.flow.discardPreviousSession(request);
     this.cookie.set(response, result);
     return { user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt };
   }

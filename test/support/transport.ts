@@ -1,0 +1,7 @@
+import { AdminContract, RpcClient, transportOptions } from '@app/common';
+import { ClientProxyFactory } from '@nestjs/microservices';
+
+/** A client that talks to the services over the stack's own transport, as another service would. */
+export function adminServiceClient(transportUrl: string): RpcClient<AdminContract> {
+  return new RpcClient<AdminContract>(ClientProxyFactory.create(transportOptions(transportUrl)), 2000);
+}
