@@ -3,12 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { KeyObject, createPublicKey } from 'node:crypto';
 import { AuthServiceClient } from '../clients/auth-service.client';
 
-const REFETCH_INTERVAL_MS = 30_000;
+/** At most one refetch a second: new keys are seen at once, forged kids cannot flood the auth-service. */
+const REFETCH_INTERVAL_MS = 1_000;
 
 /**
  * The public keys that verify access tokens, fetched from the auth-service over the transport and
- * kept; an unknown `kid` triggers at most one refetch per interval (so key rotation is picked up,
- * and a flood of forged kids cannot flood the auth-service).
+ * kept; an unknown `kid` triggers a refetch, at most one per interval (so a rotated key is picked up
+ * on its first token).
  */
 @Injectable()
 export class JwksProvider {
