@@ -1,4 +1,4 @@
-import { EntityRepository, FilterQuery } from '@mikro-orm/core';
+import { EntityRepository } from '@mikro-orm/knex';
 import type { User } from './user.entity';
 
 function escapeLike(value: string): string {
@@ -15,18 +15,19 @@ export class UserRepository extends EntityRepository<User> {
     return this.findOne({ email: email.toLowerCase() });
   }
 
-  /** Newest first; `cursor` is the last id of the previous page (ids are time-ordered UUIDv7). */
+  /**
+   * Newest first; `cursor` is the last id of the previous page (ids are time-ordered UUIDv7). The
+   * prefix match states its ESCAPE character: SQLite's LIKE has none by default, so `_` and `%` in a
+   * query would otherwise act as wildcards there but not in PostgreSQL.
+   */
   async page(options: { query?: string; limit: number; cursor?: string }): Promise<{ items: User[]; nextCursor: string | null }> {
-    const where: FilterQuery<User>[] = [];
+    const qb = this.createQueryBuilder('u').select('*').orderBy({ id: 'desc' }).limit(options.limit + 1);
     if (options.query) {
       const prefix = `${escapeLike(options.query.toLowerCase())}%`;
-      where.push({ $or: [{ username: { $like: prefix } }, { email: { $like: prefix } }] });
+      qb.where("(u.username like ? escape '\\' or u.email like ? escape '\\')", [prefix, prefix]);
     }
-    if (options.cursor) where.push({ id: { $lt: options.cursor } });
-    const rows = await this.find(where.length ? { $and: where } : {}, {
-      orderBy: { id: 'desc' },
-      limit: options.limit + 1,
-    });
+    if (options.cursor) qb.andWhere({ id: { $lt: options.cursor } });
+    const rows = await qb.getResultList();
     const items = rows.slice(0, options.limit);
     return { items, nextCursor: rows.length > options.limit ? items[items.length - 1].id : null };
   }
