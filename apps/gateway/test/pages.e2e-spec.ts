@@ -332,6 +332,19 @@ describe('the server-rendered pages', () => {
       expect(unknown.headers.get('content-type')).toMatch(/^text\/html/);
     });
 
+    it('revoking the session in use is a logout', async () => {
+      const { jar } = await logIn('bob');
+      const csrf = await dashboardCsrf(jar);
+      const me = await http.get('/auth/me', { cookie: jar.header });
+      const answer = jar.store(
+        await http.post(`/dashboard/sessions/${me.body.session.id}/revoke`, { cookie: jar.header, form: { _csrf: csrf } }),
+      );
+      expect(answer.status).toBe(303);
+      expect(answer.headers.get('location')).toBe('/login');
+      expect(jar.has('sid')).toBe(false);
+      expect((await http.get('/login', { cookie: jar.header })).text).toContain('You have been logged out.');
+    });
+
     it('logging out needs the token, then 303s to /login with the flash and ends the session', async () => {
       const { jar } = await logIn('bob');
       const csrf = await dashboardCsrf(jar);
