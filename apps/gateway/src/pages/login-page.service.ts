@@ -36,8 +36,9 @@ export class LoginPageService {
   ) {}
 
   async home(request: Request, response: Response): Promise<void> {
-    const auth = await this.sessions.current(request);
-    this.renderer.render(response, 'home', 200, { user: auth?.resolved.user, csrfToken: auth?.resolved.csrfToken });
+    const resolved = (await this.sessions.current(request))?.resolved;
+    const isAdmin = resolved?.user.roles.includes('admin') ?? false;
+    this.renderer.render(response, 'home', 200, { user: resolved?.user, csrfToken: resolved?.csrfToken, isAdmin });
   }
 
   async showLogin(request: Request, response: Response): Promise<void> {
