@@ -19,6 +19,18 @@ import { AuthServiceClient } from './clients/auth-service.client';
 import { GATEWAY_CONFIG, GatewayConfig } from './config/gateway.config';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { HealthController } from './health/health.controller';
+import { AdminPageService } from './pages/admin-page.service';
+import { DashboardPageService } from './pages/dashboard-page.service';
+import { Flash } from './pages/flash';
+import { LoginCsrf } from './pages/login-csrf';
+import { LoginPageService } from './pages/login-page.service';
+import { PageAuthGuard } from './pages/page-auth.guard';
+import { PageErrorFilter } from './pages/page-error.filter';
+import { PageRenderer } from './pages/page-renderer';
+import { PageSessionService } from './pages/page-session.service';
+import { PagesController } from './pages/pages.controller';
+import { RegisterPageService } from './pages/register-page.service';
+import { StaticAssets } from './pages/static-assets';
 
 /** The gateway: the only HTTP face. It stores nothing; it resolves, checks CSRF, and forwards. */
 @Module({})
@@ -37,7 +49,7 @@ export class GatewayModule implements OnApplicationShutdown {
           cacheMax: config.sessionCacheMax,
         }),
       ],
-      controllers: [AuthController, TokensController, AdminController, HealthController],
+      controllers: [AuthController, TokensController, AdminController, HealthController, PagesController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -56,6 +68,18 @@ export class GatewayModule implements OnApplicationShutdown {
         JwtStrategy,
         LocalStrategy,
         SessionCookie,
+        // The server-rendered pages.
+        AdminPageService,
+        DashboardPageService,
+        Flash,
+        LoginCsrf,
+        LoginPageService,
+        PageAuthGuard,
+        PageErrorFilter,
+        PageRenderer,
+        PageSessionService,
+        RegisterPageService,
+        StaticAssets,
       ],
       exports: [GATEWAY_CONFIG],
     };

@@ -1,0 +1,58 @@
+import { AuditEventView, DomainError, ErrorCode, SessionResolver } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import type { Request, Response } from 'express';
+import { AdminServiceClient } from '../clients/admin-service.client';
+import { RequestAuth, clientInfoOf } from '../http/gateway-request';
+import { formField } from './form-field';
+import { PageRenderer } from './page-renderer';
+
+const USERS_SHOWN = 100;
+const EVENTS_SHOWN = 25;
+
+/** The admin page: users with enable/disable, and the latest audit events. */
+@Injectable()
+export class AdminPageService {
+  constructor(
+    private readonly admin: AdminServiceClient,
+    private readonly resolver: SessionResolver,
+    private readonly renderer: PageRenderer,
+  ) {}
+
+  async show(auth: RequestAuth, response: Response): Promise<void> {
+    AdminPageService.assertAdmin(auth);
+    const { credential, resolved } = auth;
+    const [users, audit] = await Promise.all([
+      this.admin.listUsers({ credential, limit: USERS_SHOWN }),
+      this.admin.listAudit({ credential, limit: EVENTS_SHOWN }),
+    ]);
+    const names = new Map(users.items.map((user) => [user.id, user.username]));
+    const nameOf = (id: string | null): string => (id ? (names.get(id) ?? id) : '—');
+    const events = audit.items.map((event: AuditEventView) => ({ ...event, subject: nameOf(event.userId), actor: nameOf(event.actorId) }));
+    this.renderer.render(response, 'admin', 200, {
+      user: resolved.user,
+      csrfToken: resolved.csrfToken,
+      isAdmin: true,
+      users: users.items,
+      moreUsers: users.nextCursor !== null,
+      events,
+    });
+  }
+
+  /** Enables or disables a user (the admin-service re-checks the role and refuses self-disabling). */
+  async setActive(auth: RequestAuth, userId: string, request: Request, response: Response): Promise<void> {
+    AdminPageService.assertAdmin(auth);
+    if (!isUUID(userId)) throw new DomainError(ErrorCode.NotFound, 'No such user');
+    const field = formField(request, 'active');
+    if (field !== 'true' && field !== 'false') throw new DomainError(ErrorCode.ValidationFailed, 'active must be "true" or "false"');
+    const active = field === 'true';
+    await this.admin.updateUser({ credential: auth.credential, userId, active, client: clientInfoOf(request) });
+    // The auth-service broadcasts the revocation too; forgetting here makes this gateway refuse at once.
+    if (!active) this.resolver.forget({ userId });
+    response.redirect(303, '/admin');
+  }
+
+  private static assertAdmin(auth: RequestAuth): void {
+    if (!auth.resolved.user.roles.includes('admin')) throw new DomainError(ErrorCode.Forbidden, 'Admin role required');
+  }
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import nunjucks from 'nunjucks';
+import { join } from 'node:path';
+
+// Templates are copied next to the compiled code by the build's assets rule (nest-cli.json).
+export const VIEWS_DIR = join(__dirname, '..', 'views');
+
+// No script may run at all: the pages work without JavaScript, so an injected <script> has nowhere to go.
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+function formatDateTime(value: unknown): string {
+  if (typeof value !== 'string' || !value) return '—';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? '—' : `${DATE_TIME.format(date)} UTC`;
+}
+
+/** Renders the nunjucks templates (autoescaped) and sends them with the pages' security headers. */
+@Injectable()
+export class PageRenderer {
+  private readonly environment: nunjucks.Environment;
+
+  constructor() {
+    this.environment = new nunjucks.Environment(new nunjucks.FileSystemLoader(VIEWS_DIR, { noCache: false }), {
+      autoescape: true,
+      throwOnUndefined: false,
+    });
+    this.environment.addFilter('datetime', formatDateTime);
+  }
+
+  render(response: Response, template: string, status: number, context: Record<string, unknown> = {}): void {
+    const html = this.environment.render(`${template}.njk`, context);
+    response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('X-Frame-Options', 'DENY');
+    response.setHeader('Referrer-Policy', 'same-origin');
+    // Pages show who is logged in and carry CSRF tokens: never kept by a shared or back-button cache.
+    response.setHeader('Cache-Control', 'no-store');
+    response.status(status).type('html').send(html);
+  }
+}

@@ -1,0 +1,61 @@
+import { DomainError, ErrorCode, validationMessages } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Request, Response } from 'express';
+import { RegisterDto } from '../auth/dto/register.dto';
+import { AuthServiceClient } from '../clients/auth-service.client';
+import { clientInfoOf } from '../http/gateway-request';
+import { Flash } from './flash';
+import { formField } from './form-field';
+import { LoginCsrf } from './login-csrf';
+import { PageRenderer } from './page-renderer';
+import { PageSessionService } from './page-session.service';
+
+interface RegisterForm {
+  username?: string;
+  email?: string;
+  errors?: string[];
+}
+
+/** The sign-up page. */
+@Injectable()
+export class RegisterPageService {
+  constructor(
+    private readonly auth: AuthServiceClient,
+    private readonly sessions: PageSessionService,
+    private readonly flash: Flash,
+    private readonly loginCsrf: LoginCsrf,
+    private readonly renderer: PageRenderer,
+  ) {}
+
+  async showRegister(request: Request, response: Response): Promise<void> {
+    if (await this.sessions.current(request)) return response.redirect(302, '/dashboard');
+    this.renderForm(request, response, 200, {});
+  }
+
+  async submitRegister(request: Request, response: Response): Promise<void> {
+    this.loginCsrf.verify(request);
+    const username = formField(request, 'username');
+    const password = formField(request, 'password');
+    const email = formField(request, 'email').trim();
+    const fields = { username, password, ...(email ? { email } : {}) };
+    const form: RegisterForm = { username, email };
+    const invalid = await validate(plainToInstance(RegisterDto, fields), { forbidUnknownValues: true });
+    if (invalid.length) return this.renderForm(request, response, 400, { ...form, errors: validationMessages(invalid) });
+    try {
+      await this.auth.register({ ...fields, client: clientInfoOf(request) });
+    } catch (error) {
+      const refused = error instanceof DomainError && (error.code === ErrorCode.Conflict || error.code === ErrorCode.ValidationFailed);
+      if (!refused) throw error;
+      const status = error.code === ErrorCode.Conflict ? 409 : 400;
+      return this.renderForm(request, response, status, { ...form, errors: ([] as string[]).concat(error.publicMessage) });
+    }
+    this.flash.set(response, 'account-created');
+    response.redirect(303, '/login');
+  }
+
+  private renderForm(request: Request, response: Response, status: number, form: RegisterForm): void {
+    this.renderer.render(response, 'register', status, { ...form, csrfToken: this.loginCsrf.issue(request, response) });
+  }
+}
