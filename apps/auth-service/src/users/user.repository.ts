@@ -21,7 +21,10 @@ export class UserRepository extends EntityRepository<User> {
    * query would otherwise act as wildcards there but not in PostgreSQL.
    */
   async page(options: { query?: string; limit: number; cursor?: string }): Promise<{ items: User[]; nextCursor: string | null }> {
-    const qb = this.createQueryBuilder('u').select('*').orderBy({ id: 'desc' }).limit(options.limit + 1);
+    const qb = this.createQueryBuilder('u')
+      .select('*')
+      .orderBy({ id: 'desc' })
+      .limit(options.limit + 1);
     if (options.query) {
       const prefix = `${escapeLike(options.query.toLowerCase())}%`;
       qb.where("(u.username like ? escape '\\' or u.email like ? escape '\\')", [prefix, prefix]);
