@@ -1,4 +1,4 @@
-import { ProtectedServiceModule } from '@app/common';
+import { ProtectedServiceModule, StructuredLoggingModule } from '@app/common';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditController } from './audit/audit.controller';
 import { AuthAdminClient } from './clients/auth-admin.client';
@@ -13,6 +13,7 @@ export class AdminServiceModule {
     return {
       module: AdminServiceModule,
       imports: [
+        StructuredLoggingModule.forService('admin-service', config.logLevel),
         ProtectedServiceModule.forRoot({
           transportUrl: config.transportUrl,
           requestTimeoutMs: config.transportTimeoutMs,

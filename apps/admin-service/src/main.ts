@@ -9,6 +9,7 @@ import {
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions } from '@nestjs/microservices';
+import { Logger as StructuredLogger } from 'nestjs-pino';
 import { AdminServiceModule } from './admin-service.module';
 import { loadAdminConfig } from './config/admin.config';
 
@@ -17,8 +18,10 @@ async function bootstrap(): Promise<void> {
   await assertTransportReachable(config.transportUrl);
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(AdminServiceModule.register(config), {
     ...(transportOptions(config.transportUrl, 'admin-service') as MicroserviceOptions),
-    logger: config.logLevel === 'silent' ? false : undefined,
+    // Held until the JSON logger is in place, so even start-up lines come out as JSON.
+    bufferLogs: true,
   });
+  app.useLogger(app.get(StructuredLogger));
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new DomainRpcExceptionFilter());
   app.useGlobalInterceptors(new MessageContextInterceptor());

@@ -1,4 +1,4 @@
-import { BROADCAST_BUS, BroadcastBus, createBroadcastBus } from '@app/common';
+import { BROADCAST_BUS, BroadcastBus, StructuredLoggingModule, createBroadcastBus } from '@app/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
@@ -38,6 +38,7 @@ export class AuthServiceModule implements OnApplicationShutdown {
     return {
       module: AuthServiceModule,
       imports: [
+        StructuredLoggingModule.forService('auth-service', config.logLevel),
         AuthConfigModule.register(config),
         MikroOrmModule.forRoot({ ...ormOptions(config.databaseUrl, config.dbDebug), registerRequestContext: false }),
         RedisModule,

@@ -10,6 +10,7 @@ import {
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions } from '@nestjs/microservices';
+import { Logger as StructuredLogger } from 'nestjs-pino';
 import { AuthServiceModule } from './auth-service.module';
 import { loadAuthConfig } from './config/auth.config';
 
@@ -19,8 +20,10 @@ async function bootstrap(): Promise<void> {
   await assertTransportReachable(config.transportUrl);
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(AuthServiceModule.register(config), {
     ...(transportOptions(config.transportUrl, 'auth-service') as MicroserviceOptions),
-    logger: config.logLevel === 'silent' ? false : undefined,
+    // Held until the JSON logger is in place, so even start-up lines come out as JSON.
+    bufferLogs: true,
   });
+  app.useLogger(app.get(StructuredLogger));
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new DomainRpcExceptionFilter());
   app.useGlobalInterceptors(new MessageContextInterceptor());

@@ -1,4 +1,4 @@
-import { AdminContract, ProtectedServiceModule, RpcClient, transportOptions } from '@app/common';
+import { AdminContract, ProtectedServiceModule, RpcClient, StructuredLoggingModule, transportOptions } from '@app/common';
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ClientProxyFactory } from '@nestjs/microservices';
@@ -41,6 +41,7 @@ export class GatewayModule implements OnApplicationShutdown {
     return {
       module: GatewayModule,
       imports: [
+        StructuredLoggingModule.forService('gateway', config.logLevel, { http: true }),
         PassportModule,
         ProtectedServiceModule.forRoot({
           transportUrl: config.transportUrl,

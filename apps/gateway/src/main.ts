@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
+import { Logger as StructuredLogger } from 'nestjs-pino';
 import { loadGatewayConfig } from './config/gateway.config';
 import { GatewayModule } from './gateway.module';
 import { bodyErrorHandler, bodyParsers } from './http/body-parsing';
@@ -14,8 +15,10 @@ async function bootstrap(): Promise<void> {
   await assertTransportReachable(config.transportUrl);
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(config), {
     bodyParser: false,
-    logger: config.logLevel === 'silent' ? false : undefined,
+    // Held until the JSON logger is in place, so even start-up lines come out as JSON.
+    bufferLogs: true,
   });
+  app.useLogger(app.get(StructuredLogger));
   app.set('trust proxy', config.trustedProxies.length ? config.trustedProxies : false);
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);

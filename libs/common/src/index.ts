@@ -53,6 +53,7 @@ export { ErrorCode } from './errors/error-code';
 export { ERROR_HTTP_STATUS, httpStatusOf } from './errors/error-status';
 export { DomainRpcExceptionFilter } from './errors/rpc-exception.filter';
 export { strictValidationPipe, validationMessages } from './errors/validation';
+export { LogLevel, StructuredLoggingModule, createServiceLogger } from './logging/structured-logging.module';
 export { BroadcastBus, createBroadcastBus } from './transport/broadcast-bus';
 export { RequestContext } from './transport/request-context';
 export { MessageContextInterceptor } from './transport/request-context.interceptor';

@@ -1,4 +1,5 @@
 import { Options } from '@mikro-orm/core';
+import { Logger } from '@nestjs/common';
 import { LibSqlDriver } from '@mikro-orm/libsql';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
@@ -11,6 +12,9 @@ import { Migration20261123000000 } from './migrations/Migration20261123000000';
 /** The committed migrations, listed so they run the same from sources, tests and the build. */
 const migrationsList = [{ name: 'Migration20261123000000', class: Migration20261123000000 }];
 
+/** MikroORM's lines (migrations, SQL with DB_DEBUG) go through the service's JSON logger, not raw to stdout. */
+const ormLogger = new Logger('MikroORM');
+
 /** MikroORM options for DATABASE_URL: PostgreSQL for postgres://, else an SQLite file. */
 export function ormOptions(databaseUrl: string, debug = false): Options {
   const common = {
@@ -18,6 +22,8 @@ export function ormOptions(databaseUrl: string, debug = false): Options {
     extensions: [Migrator],
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
     debug,
+    logger: (message: string) => ormLogger.log(message),
+    colors: false,
     allowGlobalContext: false,
     forceUtcTimezone: true,
     discovery: { warnWhenNoEntities: false },

@@ -1,16 +1,39 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { Observable } from 'rxjs';
+import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import { PATTERN_METADATA } from '@nestjs/microservices/constants';
+import { Observable, tap } from 'rxjs';
 import { RequestContext } from './request-context';
 
-/** Runs each message handler inside the request id the sender attached, so its log lines carry it. */
+function requestIdOf(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const requestId = (data as { requestId?: unknown }).requestId;
+  return typeof requestId === 'string' ? requestId.slice(0, 128) : undefined;
+}
+
+/**
+ * Runs each message handler inside the request id the sender attached, so its log lines carry it,
+ * and logs one debug line per handled message (pattern, outcome, duration) to trace a request across services.
+ */
 @Injectable()
 export class MessageContextInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Message');
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const data: unknown = context.switchToRpc().getData();
-    const requestId =
-      typeof data === 'object' && data !== null && typeof (data as { requestId?: unknown }).requestId === 'string'
-        ? ((data as { requestId: string }).requestId as string).slice(0, 128)
-        : undefined;
-    return new Observable((subscriber) => RequestContext.run(requestId, () => next.handle().subscribe(subscriber)));
+    const requestId = requestIdOf(context.switchToRpc().getData());
+    // The handler's declared pattern: the transport contexts (Redis channel, NATS subject) each name it differently.
+    const declared: unknown = Reflect.getMetadata(PATTERN_METADATA, context.getHandler());
+    const pattern = Array.isArray(declared) && typeof declared[0] === 'string' ? declared[0] : undefined;
+    return new Observable((subscriber) =>
+      RequestContext.run(requestId, () => {
+        const started = process.hrtime.bigint();
+        const done = (outcome: 'ok' | 'error'): void => {
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          this.logger.debug({ pattern, outcome, ms: Math.round(ms * 10) / 10 }, `handled ${pattern ?? 'message'}`);
+        };
+        return next
+          .handle()
+          .pipe(tap({ complete: () => done('ok'), error: () => done('error') }))
+          .subscribe(subscriber);
+      }),
+    );
   }
 }

@@ -1,0 +1,171 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { ZodObject, ZodRawShape } from 'zod';
+import { adminConfigSchema, loadAdminConfig } from '../../admin-service/src/config/admin.config';
+import { authConfigSchema, loadAuthConfig } from '../../auth-service/src/config/auth.config';
+import { parseSigningKeys } from '../../auth-service/src/tokens/signing-keys';
+import { gatewayConfigSchema, loadGatewayConfig } from '../src/config/gateway.config';
+import { ROOT } from '../../../test/support/system';
+
+interface ComposeService {
+  image?: string;
+  build?: { context?: string; dockerfile?: string; args?: Record<string, string> };
+  environment?: Record<string, string | number | boolean>;
+  ports?: string[];
+  depends_on?: Record<string, { condition?: string }> | string[];
+  healthcheck?: { test?: string | string[] };
+  restart?: string;
+}
+
+const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
+const services = compose.services;
+const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+const envExample = readFileSync(join(ROOT, '.env.example'), 'utf8');
+
+/** The zod schema of each Node service: what its environment may name. */
+const SCHEMAS: Record<string, ZodObject<ZodRawShape>> = {
+  'auth-service': authConfigSchema,
+  gateway: gatewayConfigSchema,
+  'admin-service': adminConfigSchema,
+};
+const nodeServices = Object.keys(SCHEMAS);
+
+/** KEY=value lines of a dotenv file; single-quoted values are literal, as docker compose reads them. */
+function parseDotenv(text: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line.trim());
+    if (!match) continue;
+    const raw = match[2];
+    values[match[1]] = raw.startsWith("'") && raw.endsWith("'") ? raw.slice(1, -1) : raw;
+  }
+  return values;
+}
+
+/** Compose's interpolation of ${VAR}, ${VAR:-default} and ${VAR:?message}: what a container would be given. */
+function interpolate(value: string, env: Record<string, string>): string {
+  return value.replace(/\$\{([A-Z0-9_]+)(?:(:?[-?])([^}]*))?\}/g, (_all, name: string, operator: string | undefined, argument: string) => {
+    const set = env[name];
+    const present = operator?.startsWith(':') ? !!set : set !== undefined;
+    if (present) return set;
+    if (operator?.endsWith('?')) throw new Error(`compose would refuse to start: ${name}: ${argument}`);
+    return operator ? argument : '';
+  });
+}
+
+function environmentOf(name: string, env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(services[name].environment ?? {}).map(([key, value]) => [key, interpolate(String(value), env)]));
+}
+
+/** The variables the stages after the last FROM run with. */
+function finalStage(text: string): string {
+  const stages = text.split(/^FROM\s/m);
+  return stages[stages.length - 1];
+}
+
+describe('the docker compose deployment', () => {
+  it('declares the databases, the transport and the three services, each restarted unless stopped', () => {
+    expect(Object.keys(services).sort()).toEqual(['admin-service', 'auth-service', 'gateway', 'nats', 'postgres', 'redis']);
+    for (const [name, service] of Object.entries(services)) {
+      expect({ name, restart: service.restart }).toEqual({ name, restart: 'unless-stopped' });
+    }
+  });
+
+  it('gives every service a health check', () => {
+    for (const [name, service] of Object.entries(services)) {
+      expect({ name, test: service.healthcheck?.test }).toEqual({ name, test: expect.anything() });
+    }
+    for (const name of ['auth-service', 'admin-service']) {
+      expect(services[name].healthcheck?.test).toEqual(['CMD', 'node', 'scripts/healthcheck.js', name]);
+    }
+    expect(existsSync(join(ROOT, 'scripts', 'healthcheck.js'))).toBe(true);
+    expect(dockerfile).toMatch(/COPY scripts\/healthcheck\.js/);
+  });
+
+  it('sets for each Node service only variables its config schema knows', () => {
+    for (const name of nodeServices) {
+      const known = Object.keys(SCHEMAS[name].shape);
+      const unknown = Object.keys(services[name].environment ?? {}).filter((key) => !known.includes(key));
+      expect({ name, unknown }).toEqual({ name, unknown: [] });
+      expect(services[name].environment?.NODE_ENV).toBe('production');
+    }
+  });
+
+  it('publishes no port but the gateway’s', () => {
+    const publishing = Object.entries(services)
+      .filter(([, service]) => (service.ports ?? []).length > 0)
+      .map(([name]) => name);
+    expect(publishing).toEqual(['gateway']);
+  });
+
+  it('builds each Node service from the one Dockerfile, with APP naming its app folder', () => {
+    for (const name of nodeServices) {
+      const build = services[name].build;
+      expect({ name, context: build?.context, dockerfile: build?.dockerfile ?? 'Dockerfile' }).toEqual({
+        name,
+        context: '.',
+        dockerfile: 'Dockerfile',
+      });
+      const app = build?.args?.APP;
+      expect(app).toBe(name);
+      expect(existsSync(join(ROOT, 'apps', String(app), 'src', 'main.ts'))).toBe(true);
+    }
+    expect(dockerfile).toMatch(/npx nest build "\$APP"/);
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+  });
+
+  it('waits for dependencies to be healthy, not merely started', () => {
+    for (const [name, service] of Object.entries(services)) {
+      const dependsOn = service.depends_on ?? {};
+      expect({ name, list: Array.isArray(dependsOn) }).toEqual({ name, list: false });
+      for (const [dependency, rule] of Object.entries(dependsOn as Record<string, { condition?: string }>)) {
+        expect({ name, dependency, condition: rule.condition }).toEqual({ name, dependency, condition: 'service_healthy' });
+        expect(services[dependency]).toBeDefined();
+      }
+    }
+    expect(Object.keys(services.gateway.depends_on ?? {})).toEqual(expect.arrayContaining(['auth-service', 'admin-service']));
+  });
+
+  it('runs the image as a non-root user', () => {
+    const users = [...finalStage(dockerfile).matchAll(/^USER\s+(\S+)/gm)].map((match) => match[1]);
+    expect(users.length).toBeGreaterThan(0);
+    expect(['root', '0', '0:0']).not.toContain(users[users.length - 1]);
+  });
+
+  it('commits no secret: every password, secret and key comes from .env', () => {
+    for (const [name, service] of Object.entries(services)) {
+      for (const [key, value] of Object.entries(service.environment ?? {})) {
+        if (/PASSWORD|SECRET|KEYS|_URL$/.test(key)) {
+          expect({ name, key, value: String(value) }).toEqual({ name, key, value: expect.stringMatching(/\$\{[A-Z_]+:\?/) });
+        }
+      }
+    }
+  });
+
+  it('names in .env.example every variable of every service’s schema and every variable compose interpolates', () => {
+    const named = new Set([...envExample.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]));
+    const schemaKeys = Object.values(SCHEMAS).flatMap((schema) => Object.keys(schema.shape));
+    expect(schemaKeys.filter((key) => !named.has(key))).toEqual([]);
+    const interpolated = [...readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8').matchAll(/\$\{([A-Z0-9_]+)/g)].map((match) => match[1]);
+    expect(interpolated.filter((key) => !named.has(key))).toEqual([]);
+  });
+
+  it('starts every service in production with the secrets script’s .env (its config validation passes)', async () => {
+    const generated = execFileSync(process.execPath, [join(ROOT, 'scripts', 'generate-secrets.js')], { encoding: 'utf8' });
+    const env = parseDotenv(generated);
+    const auth = loadAuthConfig(environmentOf('auth-service', env));
+    expect(auth).toMatchObject({ env: 'production', bootstrapAdmin: { username: 'admin' } });
+    expect(auth.databaseUrl).toMatch(/^postgres:\/\/auth:[0-9a-f]+@postgres:5432\/auth$/);
+    const keys = await parseSigningKeys(auth.jwt.signingKeys ?? '');
+    expect(keys).toHaveLength(1);
+    expect(keys[0].publicJwk).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256' });
+    expect(keys[0].publicJwk).not.toHaveProperty('d');
+    expect(loadGatewayConfig(environmentOf('gateway', env))).toMatchObject({ env: 'production', cookieSecure: true, port: 3000 });
+    expect(loadAdminConfig(environmentOf('admin-service', env)).transportUrl).toMatch(/^nats:\/\/services:[0-9a-f]+@nats:4222$/);
+    expect(() => interpolate(String(services.gateway.environment?.COOKIE_SECRET), {})).toThrow(/COOKIE_SECRET/);
+  });
+});
