@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
+import { AddressInfo, connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
@@ -153,6 +153,7 @@ export class PrivateRedis {
  */
 export class TestSystem {
   readonly services = new Map<ServiceName, ServiceProcess>();
+  readonly replicas: ServiceProcess[] = [];
   private tempDir?: string;
   private pgSchema?: string;
   /** The test's own redis-server (the transport, and the sessions when asked). */
@@ -209,6 +210,14 @@ export class TestSystem {
     return system;
   }
 
+  /** Starts one more replica of a service (stopped with the system). */
+  startReplica(name: ServiceName, extraEnv: Record<string, string> = {}): ServiceProcess {
+    const replica = new ServiceProcess(name, { ...this.env, ...this.serviceEnv?.[name], ...extraEnv });
+    replica.start();
+    this.replicas.push(replica);
+    return replica;
+  }
+
   /** Starts (or restarts) one service with the system's environment. */
   startService(name: ServiceName, extraEnv: Record<string, string> = {}): ServiceProcess {
     const service = new ServiceProcess(name, { ...this.env, ...this.serviceEnv?.[name], ...extraEnv });
@@ -224,7 +233,7 @@ export class TestSystem {
   }
 
   logs(): string {
-    return [...this.services.values()].map((s) => `--- ${s.name}\n${s.output.join('')}`).join('\n');
+    return [...this.services.values(), ...this.replicas].map((s) => `--- ${s.name}\n${s.output.join('')}`).join('\n');
   }
 
   /** A Redis connection for assertions on what the system stored. */
@@ -254,7 +263,7 @@ export class TestSystem {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.services.values()].map((service) => service.stop()));
+    await Promise.all([...this.services.values(), ...this.replicas].map((service) => service.stop()));
     if (this.redisUrl === REDIS_URL) {
       const redis = this.redis();
       try {
@@ -292,3 +301,52 @@ async function scanKeys(redis: Redis, pattern: string): Promise<string[]> {
 }
 
 export const DATABASES: Database[] = ['sqlite', 'postgres'];
+
+/** A nats-server of the test's own on a free port (subjects are global to a server, like Redis channels). */
+export class PrivateNats {
+  private constructor(
+    readonly port: number,
+    private readonly child: ChildProcess,
+  ) {}
+
+  get url(): string {
+    return `nats://127.0.0.1:${this.port}`;
+  }
+
+  static async start(): Promise<PrivateNats> {
+    const port = await freePort();
+    const child = spawn(process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server', ['-a', '127.0.0.1', '-p', String(port)], {
+      stdio: 'ignore',
+    });
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const open = await new Promise<boolean>((done) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.end();
+          done(true);
+        });
+        socket.on('error', () => done(false));
+      });
+      if (open) return new PrivateNats(port, child);
+      await new Promise((next) => setTimeout(next, 50));
+    }
+    child.kill('SIGKILL');
+    throw new Error('nats-server did not start');
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((done) => this.child.once('exit', done));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+/** Reads one labelled sample from Prometheus text, or 0. */
+export function metricValue(text: string, name: string, labels: Record<string, string>): number {
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`)) continue;
+    if (Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`))) return Number(line.split(' ').pop());
+  }
+  return 0;
+}

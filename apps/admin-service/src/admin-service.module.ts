@@ -1,4 +1,4 @@
-import { ProtectedServiceModule, StructuredLoggingModule } from '@app/common';
+import { ProtectedServiceModule, ServiceMetrics, StructuredLoggingModule } from '@app/common';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditController } from './audit/audit.controller';
 import { AuthAdminClient } from './clients/auth-admin.client';
@@ -9,7 +9,7 @@ import { UsersController } from './users/users.controller';
 /** The admin-service: a protected service, which is one import of ProtectedServiceModule. */
 @Module({})
 export class AdminServiceModule {
-  static register(config: AdminConfig): DynamicModule {
+  static register(config: AdminConfig, metrics: ServiceMetrics): DynamicModule {
     return {
       module: AdminServiceModule,
       imports: [
@@ -19,6 +19,7 @@ export class AdminServiceModule {
           requestTimeoutMs: config.transportTimeoutMs,
           cacheTtlMs: config.sessionCacheTtlMs,
           cacheMax: config.sessionCacheMax,
+          onRoundTrip: metrics.observeRoundTrip,
         }),
       ],
       controllers: [UsersController, AuditController, HealthController],

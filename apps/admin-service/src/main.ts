@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import {
   DomainRpcExceptionFilter,
   MessageContextInterceptor,
+  ServiceMetrics,
+  SessionResolver,
   assertTransportReachable,
+  startMetricsServer,
   strictValidationPipe,
   transportOptions,
 } from '@app/common';
@@ -15,8 +18,9 @@ import { loadAdminConfig } from './config/admin.config';
 
 async function bootstrap(): Promise<void> {
   const config = loadAdminConfig();
+  const metrics = new ServiceMetrics('admin-service');
   await assertTransportReachable(config.transportUrl);
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(AdminServiceModule.register(config), {
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(AdminServiceModule.register(config, metrics), {
     ...(transportOptions(config.transportUrl, 'admin-service') as MicroserviceOptions),
     // Held until the JSON logger is in place, so even start-up lines come out as JSON.
     bufferLogs: true,
@@ -24,7 +28,10 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(StructuredLogger));
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new DomainRpcExceptionFilter());
-  app.useGlobalInterceptors(new MessageContextInterceptor());
+  app.useGlobalInterceptors(new MessageContextInterceptor(metrics));
+  metrics.watchResolver(app.get(SessionResolver));
+  // Unref'd: the metrics listener must not keep a stopping service alive.
+  if (config.metricsPort) startMetricsServer(metrics, config.metricsPort).unref();
   app.enableShutdownHooks();
   await app.listen();
   new Logger('admin-service').log('listening');

@@ -2,8 +2,10 @@ import 'reflect-metadata';
 import {
   DomainRpcExceptionFilter,
   MessageContextInterceptor,
+  ServiceMetrics,
   assertRedisReachable,
   assertTransportReachable,
+  startMetricsServer,
   strictValidationPipe,
   transportOptions,
 } from '@app/common';
@@ -26,7 +28,10 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(StructuredLogger));
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new DomainRpcExceptionFilter());
-  app.useGlobalInterceptors(new MessageContextInterceptor());
+  const metrics = new ServiceMetrics('auth-service');
+  app.useGlobalInterceptors(new MessageContextInterceptor(metrics));
+  // Unref'd: the metrics listener must not keep a stopping service alive.
+  if (config.metricsPort) startMetricsServer(metrics, config.metricsPort).unref();
   app.enableShutdownHooks();
   await app.listen();
   new Logger('auth-service').log(`listening on ${new URL(config.transportUrl).protocol}//`);

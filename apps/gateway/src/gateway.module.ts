@@ -1,5 +1,13 @@
-import { AdminContract, ProtectedServiceModule, RpcClient, StructuredLoggingModule, transportOptions } from '@app/common';
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import {
+  AdminContract,
+  ProtectedServiceModule,
+  RpcClient,
+  ServiceMetrics,
+  SessionResolver,
+  StructuredLoggingModule,
+  transportOptions,
+} from '@app/common';
+import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ClientProxyFactory } from '@nestjs/microservices';
 import { PassportModule } from '@nestjs/passport';
@@ -19,6 +27,7 @@ import { AuthServiceClient } from './clients/auth-service.client';
 import { GATEWAY_CONFIG, GatewayConfig } from './config/gateway.config';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { AdminPageService } from './pages/admin-page.service';
 import { DashboardPageService } from './pages/dashboard-page.service';
 import { Flash } from './pages/flash';
@@ -34,10 +43,18 @@ import { StaticAssets } from './pages/static-assets';
 
 /** The gateway: the only HTTP face. It stores nothing; it resolves, checks CSRF, and forwards. */
 @Module({})
-export class GatewayModule implements OnApplicationShutdown {
-  constructor(@Inject(ADMIN_RPC_CLIENT) private readonly adminRpc: RpcClient<AdminContract>) {}
+export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(ADMIN_RPC_CLIENT) private readonly adminRpc: RpcClient<AdminContract>,
+    private readonly metrics: ServiceMetrics,
+    private readonly resolver: SessionResolver,
+  ) {}
 
-  static register(config: GatewayConfig): DynamicModule {
+  onModuleInit(): void {
+    this.metrics.watchResolver(this.resolver);
+  }
+
+  static register(config: GatewayConfig, metrics: ServiceMetrics): DynamicModule {
     return {
       module: GatewayModule,
       imports: [
@@ -48,15 +65,21 @@ export class GatewayModule implements OnApplicationShutdown {
           requestTimeoutMs: config.transportTimeoutMs,
           cacheTtlMs: config.sessionCacheTtlMs,
           cacheMax: config.sessionCacheMax,
+          onRoundTrip: metrics.observeRoundTrip,
         }),
       ],
-      controllers: [AuthController, TokensController, AdminController, HealthController, PagesController],
+      controllers: [AuthController, TokensController, AdminController, HealthController, PagesController, MetricsController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: ServiceMetrics, useValue: metrics },
         {
           provide: ADMIN_RPC_CLIENT,
           useFactory: () =>
-            new RpcClient<AdminContract>(ClientProxyFactory.create(transportOptions(config.transportUrl)), config.transportTimeoutMs),
+            new RpcClient<AdminContract>(
+              ClientProxyFactory.create(transportOptions(config.transportUrl)),
+              config.transportTimeoutMs,
+              metrics.observeRoundTrip,
+            ),
         },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useFactory: strictValidationPipe },

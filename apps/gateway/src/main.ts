@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { assertTransportReachable } from '@app/common';
+import { ServiceMetrics, assertTransportReachable } from '@app/common';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -9,11 +9,13 @@ import { loadGatewayConfig } from './config/gateway.config';
 import { GatewayModule } from './gateway.module';
 import { bodyErrorHandler, bodyParsers } from './http/body-parsing';
 import { requestIdMiddleware } from './http/request-id.middleware';
+import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 
 async function bootstrap(): Promise<void> {
   const config = loadGatewayConfig();
   await assertTransportReachable(config.transportUrl);
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(config), {
+  const metrics = new ServiceMetrics('gateway');
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.register(config, metrics), {
     bodyParser: false,
     // Held until the JSON logger is in place, so even start-up lines come out as JSON.
     bufferLogs: true,
@@ -21,7 +23,7 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(StructuredLogger));
   app.set('trust proxy', config.trustedProxies.length ? config.trustedProxies : false);
   app.disable('x-powered-by');
-  app.use(requestIdMiddleware);
+  app.use(requestIdMiddleware, httpMetricsMiddleware(metrics));
   app.use(...bodyParsers(), bodyErrorHandler);
   app.use(cookieParser(config.cookieSecret));
   app.enableShutdownHooks();

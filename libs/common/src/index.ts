@@ -54,6 +54,8 @@ export { ERROR_HTTP_STATUS, httpStatusOf } from './errors/error-status';
 export { DomainRpcExceptionFilter } from './errors/rpc-exception.filter';
 export { strictValidationPipe, validationMessages } from './errors/validation';
 export { LogLevel, StructuredLoggingModule, createServiceLogger } from './logging/structured-logging.module';
+export { startMetricsServer } from './metrics/metrics-server';
+export { ServiceMetrics } from './metrics/service-metrics';
 export { BroadcastBus, createBroadcastBus } from './transport/broadcast-bus';
 export { RequestContext } from './transport/request-context';
 export { MessageContextInterceptor } from './transport/request-context.interceptor';

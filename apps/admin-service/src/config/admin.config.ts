@@ -8,6 +8,7 @@ export const adminConfigSchema = z.object({
   TRANSPORT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   SESSION_CACHE_MAX: z.coerce.number().int().min(1).default(10_000),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export interface AdminConfig {
@@ -17,6 +18,8 @@ export interface AdminConfig {
   transportTimeoutMs: number;
   sessionCacheTtlMs: number;
   sessionCacheMax: number;
+  /** Serves Prometheus /metrics on this port when set. */
+  metricsPort?: number;
 }
 
 /** Validates the environment once at boot; throws a message naming every bad variable. */
@@ -37,5 +40,6 @@ export function loadAdminConfig(source: NodeJS.ProcessEnv = process.env): AdminC
     transportTimeoutMs: env.TRANSPORT_TIMEOUT_MS,
     sessionCacheTtlMs: env.SESSION_CACHE_TTL_MS,
     sessionCacheMax: env.SESSION_CACHE_MAX,
+    metricsPort: env.METRICS_PORT,
   };
 }

@@ -33,6 +33,7 @@ export const authConfigSchema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),
   LOGIN_FAILURE_WINDOW_SECONDS: seconds(15 * 60),
   DB_DEBUG: flag.default(false),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export type AuthEnv = z.infer<typeof authConfigSchema>;
@@ -47,6 +48,8 @@ export interface AuthConfig {
   redisPrefix: string;
   databaseUrl: string;
   dbDebug: boolean;
+  /** Serves Prometheus /metrics on this port when set. */
+  metricsPort?: number;
   bcryptCost: number;
   session: {
     idleTimeoutMs: number;
@@ -98,6 +101,7 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
     redisPrefix: env.REDIS_PREFIX,
     databaseUrl: env.DATABASE_URL,
     dbDebug: env.DB_DEBUG,
+    metricsPort: env.METRICS_PORT,
     bcryptCost: env.BCRYPT_COST,
     session: {
       idleTimeoutMs: env.SESSION_IDLE_TIMEOUT_SECONDS * 1000,

@@ -1,6 +1,8 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import { Observable, tap } from 'rxjs';
+import { DomainError } from '../errors/domain-error';
+import type { ServiceMetrics } from '../metrics/service-metrics';
 import { RequestContext } from './request-context';
 
 function requestIdOf(data: unknown): string | undefined {
@@ -11,11 +13,14 @@ function requestIdOf(data: unknown): string | undefined {
 
 /**
  * Runs each message handler inside the request id the sender attached, so its log lines carry it,
- * and logs one debug line per handled message (pattern, outcome, duration) to trace a request across services.
+ * logs one debug line per handled message (pattern, outcome, duration) to trace a request across services,
+ * and, given metrics, times it by pattern and outcome (ok, or the error code).
  */
 @Injectable()
 export class MessageContextInterceptor implements NestInterceptor {
   private readonly logger = new Logger('Message');
+
+  constructor(private readonly metrics?: ServiceMetrics) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const requestId = requestIdOf(context.switchToRpc().getData());
@@ -25,13 +30,19 @@ export class MessageContextInterceptor implements NestInterceptor {
     return new Observable((subscriber) =>
       RequestContext.run(requestId, () => {
         const started = process.hrtime.bigint();
-        const done = (outcome: 'ok' | 'error'): void => {
+        const done = (outcome: string): void => {
           const ms = Number(process.hrtime.bigint() - started) / 1e6;
           this.logger.debug({ pattern, outcome, ms: Math.round(ms * 10) / 10 }, `handled ${pattern ?? 'message'}`);
+          this.metrics?.observeHandled(pattern ?? 'unknown', ms / 1000, outcome);
         };
         return next
           .handle()
-          .pipe(tap({ complete: () => done('ok'), error: () => done('error') }))
+          .pipe(
+            tap({
+              complete: () => done('ok'),
+              error: (error: unknown) => done(error instanceof DomainError ? error.code : 'INTERNAL'),
+            }),
+          )
           .subscribe(subscriber);
       }),
     );
