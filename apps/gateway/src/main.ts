@@ -9,6 +9,7 @@ import { loadGatewayConfig } from './config/gateway.config';
 import { GatewayModule } from './gateway.module';
 import { bodyErrorHandler, bodyParsers } from './http/body-parsing';
 import { requestIdMiddleware } from './http/request-id.middleware';
+import { serveOpenApi } from './http/openapi';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 
 async function bootstrap(): Promise<void> {
@@ -26,6 +27,7 @@ async function bootstrap(): Promise<void> {
   app.use(requestIdMiddleware, httpMetricsMiddleware(metrics));
   app.use(...bodyParsers(), bodyErrorHandler);
   app.use(cookieParser(config.cookieSecret));
+  serveOpenApi(app);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   new Logger('gateway').log(`listening on http://${config.host}:${config.port}`);

@@ -68,6 +68,25 @@ describe.each(DATABASES)('the walk through all three services (%s)', (database) 
     expect(replay.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.any(String) });
   });
 
+  it('publishes the OpenAPI document of the JSON API, generated from the code', async () => {
+    const openapi = await http.get('/docs/openapi.json');
+    expect(openapi.status).toBe(200);
+    expect(Object.keys(openapi.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/auth/register',
+        '/auth/login',
+        '/auth/me',
+        '/auth/token',
+        '/admin/users',
+        '/admin/users/{id}',
+        '/health/ready',
+      ]),
+    );
+    expect(openapi.body.paths['/login']).toBeUndefined();
+    expect(openapi.body.components.schemas.RegisterDto.required).toEqual(expect.arrayContaining(['username', 'password']));
+    expect((await http.get('/docs')).status).toBe(200);
+  });
+
   it('gives the same 401 for an unknown user and a wrong password, and 409 for a taken username', async () => {
     const unknown = await http.post('/auth/login', { body: { username: 'nobody', password: 'whatever-password' } });
     const wrong = await http.post('/auth/login', { body: { username: 'alice', password: 'wrong-password' } });

@@ -1,3 +1,4 @@
+import { ApiTags } from '@nestjs/swagger';
 import { AdminUserDetail, AuditEventView, ClientInfoPayload, DomainError, ErrorCode, Page, PublicUser, SessionListItem } from '@app/common';
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Query, UseGuards } from '@nestjs/common';
 import { isUUID } from 'class-validator';
@@ -12,6 +13,7 @@ function userId(id: string): string {
 }
 
 /** /admin/*: forwarded to the admin-service with the caller's credential (it checks the role). */
+@ApiTags('administration')
 @Controller('admin')
 @UseGuards(HttpAuthGuard)
 export class AdminController {

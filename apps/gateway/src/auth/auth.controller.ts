@@ -1,3 +1,4 @@
+import { ApiTags } from '@nestjs/swagger';
 import { ClientInfoPayload, LoginResult, PublicUser, SessionListItem } from '@app/common';
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -11,6 +12,7 @@ import { LoginGuard } from './login.guard';
 import { SessionCookie } from './session-cookie';
 
 /** The browser session API: /auth/register, login, logout, me, sessions, password. */
+@ApiTags('sessions')
 @Controller('auth')
 export class AuthController {
   constructor(

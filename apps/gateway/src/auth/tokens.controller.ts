@@ -1,3 +1,4 @@
+import { ApiTags } from '@nestjs/swagger';
 import { ClientInfoPayload, Jwks, TokenResult } from '@app/common';
 import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
 import { AuthServiceClient } from '../clients/auth-service.client';
@@ -5,6 +6,7 @@ import { Client } from '../http/gateway-request';
 import { TokenRequestDto } from './dto/token-request.dto';
 
 /** API clients: the token endpoint and the JWKS. */
+@ApiTags('tokens')
 @Controller()
 export class TokensController {
   constructor(private readonly auth: AuthServiceClient) {}

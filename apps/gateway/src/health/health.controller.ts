@@ -1,9 +1,11 @@
+import { ApiTags } from '@nestjs/swagger';
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AdminServiceClient } from '../clients/admin-service.client';
 import { AuthServiceClient } from '../clients/auth-service.client';
 
 /** Liveness (the process runs) and readiness (Redis, the database, the auth and admin services answer). */
+@ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,8 +1,10 @@
+import { ApiExcludeController } from '@nestjs/swagger';
 import { ServiceMetrics } from '@app/common';
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 
 /** Prometheus text: HTTP answers, login outcomes, transport round trips, session cache, process. */
+@ApiExcludeController()
 @Controller()
 export class MetricsController {
   constructor(private readonly metrics: ServiceMetrics) {}

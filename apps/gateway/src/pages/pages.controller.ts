@@ -1,3 +1,4 @@
+import { ApiExcludeController } from '@nestjs/swagger';
 import { Controller, Get, Header, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Auth, RequestAuth } from '../http/gateway-request';
@@ -10,6 +11,7 @@ import { RegisterPageService } from './register-page.service';
 import { StaticAssets } from './static-assets';
 
 /** The server-rendered pages for browsers (HTML, forms, redirects); errors render as HTML pages. */
+@ApiExcludeController()
 @Controller()
 @UseFilters(PageErrorFilter)
 export class PagesController {
