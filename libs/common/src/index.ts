@@ -13,7 +13,9 @@ export {
 } from './contracts/admin/admin.payload';
 export { AuthContract } from './contracts/auth/auth.contract';
 export {
+  HasNoControlCharacters,
   IsEmailAddress,
+  IsLoginName,
   IsPassword,
   IsUsername,
   PASSWORD_MAX_BYTES,
