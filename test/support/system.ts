@@ -153,6 +153,8 @@ export class PrivateRedis {
  */
 export class TestSystem {
   readonly services = new Map<ServiceName, ServiceProcess>();
+  /** Further replicas (e.g. a second gateway) started by a test; stopped with the rest. */
+  readonly replicas: ServiceProcess[] = [];
   private tempDir?: string;
   private pgSchema?: string;
   /** The test's own redis-server (the transport, and the sessions when asked). */
@@ -217,6 +219,17 @@ export class TestSystem {
     return service;
   }
 
+  /** Another gateway process on a port of its own, sharing everything else; answers its base URL once ready. */
+  async startExtraGateway(extraEnv: Record<string, string> = {}): Promise<{ baseUrl: string; service: ServiceProcess }> {
+    const port = await freePort();
+    const service = new ServiceProcess('gateway', { ...this.env, ...this.serviceEnv?.gateway, ...extraEnv, GATEWAY_PORT: String(port) });
+    service.start();
+    this.replicas.push(service);
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitFor(`${baseUrl}/health/ready`);
+    return { baseUrl, service };
+  }
+
   service(name: ServiceName): ServiceProcess {
     const service = this.services.get(name);
     if (!service) throw new Error(`${name} is not running`);
@@ -224,7 +237,7 @@ export class TestSystem {
   }
 
   logs(): string {
-    return [...this.services.values()].map((s) => `--- ${s.name}\n${s.output.join('')}`).join('\n');
+    return [...this.services.values(), ...this.replicas].map((s) => `--- ${s.name}\n${s.output.join('')}`).join('\n');
   }
 
   /** A Redis connection for assertions on what the system stored. */
@@ -254,7 +267,7 @@ export class TestSystem {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.services.values()].map((service) => service.stop()));
+    await Promise.all([...this.services.values(), ...this.replicas].map((service) => service.stop()));
     if (this.redisUrl === REDIS_URL) {
       const redis = this.redis();
       try {
