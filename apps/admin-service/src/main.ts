@@ -3,6 +3,7 @@ import {
   DomainRpcExceptionFilter,
   MessageContextInterceptor,
   assertTransportReachable,
+  exitCleanlyOnSignals,
   strictValidationPipe,
   transportOptions,
 } from '@app/common';
@@ -22,7 +23,7 @@ async function bootstrap(): Promise<void> {
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new DomainRpcExceptionFilter());
   app.useGlobalInterceptors(new MessageContextInterceptor());
-  app.enableShutdownHooks();
+  exitCleanlyOnSignals(app, 'admin-service');
   await app.listen();
   new Logger('admin-service').log('listening');
 }

@@ -4,6 +4,7 @@ import {
   MessageContextInterceptor,
   assertRedisReachable,
   assertTransportReachable,
+  exitCleanlyOnSignals,
   strictValidationPipe,
   transportOptions,
 } from '@app/common';
@@ -24,7 +25,7 @@ async function bootstrap(): Promise<void> {
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new DomainRpcExceptionFilter());
   app.useGlobalInterceptors(new MessageContextInterceptor());
-  app.enableShutdownHooks();
+  exitCleanlyOnSignals(app, 'auth-service');
   await app.listen();
   new Logger('auth-service').log(`listening on ${new URL(config.transportUrl).protocol}//`);
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { assertTransportReachable } from '@app/common';
+import { assertTransportReachable, exitCleanlyOnSignals } from '@app/common';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -21,7 +21,7 @@ async function bootstrap(): Promise<void> {
   app.use(requestIdMiddleware);
   app.use(...bodyParsers(), bodyErrorHandler);
   app.use(cookieParser(config.cookieSecret));
-  app.enableShutdownHooks();
+  exitCleanlyOnSignals(app, 'gateway');
   await app.listen(config.port, config.host);
   new Logger('gateway').log(`listening on http://${config.host}:${config.port}`);
 }

@@ -50,6 +50,7 @@ export { ROLES_KEY, Roles } from './auth/roles.decorator';
 export { RolesGuard } from './auth/roles.guard';
 export { Credential, SessionResolver, SessionResolverOptions } from './auth/session-resolver';
 export { constantTimeEquals, generateToken, hashToken } from './crypto/tokens';
+export { DEPENDENCY_RETRY_AFTER_SECONDS, dependencyFailure } from './errors/dependency-failure';
 export { DomainError, WireError } from './errors/domain-error';
 export { ErrorCode } from './errors/error-code';
 export { ERROR_HTTP_STATUS, httpStatusOf } from './errors/error-status';
@@ -61,3 +62,4 @@ export { MessageContextInterceptor } from './transport/request-context.intercept
 export { OutgoingPayload, RoundTripObserver, RpcClient } from './transport/rpc-client';
 export { assertRedisReachable, assertTransportReachable } from './transport/dependency-check';
 export { transportKind, transportOptions } from './transport/transport-options';
+export { SHUTDOWN_DEADLINE_MS, exitCleanlyOnSignals } from './shutdown/graceful-shutdown';

@@ -11,6 +11,8 @@ import { Migration20261123000000 } from './migrations/Migration20261123000000';
 /** The committed migrations, listed so they run the same from sources, tests and the build. */
 const migrationsList = [{ name: 'Migration20261123000000', class: Migration20261123000000 }];
 
+const DATABASE_ACQUIRE_TIMEOUT_MS = 1500;
+
 /** MikroORM options for DATABASE_URL: PostgreSQL for postgres://, else an SQLite file. */
 export function ormOptions(databaseUrl: string, debug = false): Options {
   const common = {
@@ -31,7 +33,9 @@ export function ormOptions(databaseUrl: string, debug = false): Options {
       ...common,
       driver: PostgreSqlDriver,
       clientUrl: url.toString(),
-      pool: { min: 0, max: 10 },
+      // A database that is down must fail a query in well under the transport timeout (→ 503), not
+      // leave it waiting for knex's default 60 s connection acquisition.
+      pool: { min: 0, max: 10, acquireTimeoutMillis: DATABASE_ACQUIRE_TIMEOUT_MS },
       ...(schema ? { schema, driverOptions: { connection: { options: `-c search_path=${schema}` } } } : {}),
     } as Options;
   }
