@@ -5,6 +5,7 @@ import {
   assertTransportReachable,
   exitCleanlyOnSignals,
   strictValidationPipe,
+  surviveUnawaitedTransportFailures,
   transportOptions,
 } from '@app/common';
 import { Logger } from '@nestjs/common';
@@ -24,6 +25,7 @@ async function bootstrap(): Promise<void> {
   app.useGlobalFilters(new DomainRpcExceptionFilter());
   app.useGlobalInterceptors(new MessageContextInterceptor());
   exitCleanlyOnSignals(app, 'admin-service');
+  surviveUnawaitedTransportFailures('admin-service');
   await app.listen();
   new Logger('admin-service').log('listening');
 }

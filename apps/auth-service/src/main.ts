@@ -6,6 +6,7 @@ import {
   assertTransportReachable,
   exitCleanlyOnSignals,
   strictValidationPipe,
+  surviveUnawaitedTransportFailures,
   transportOptions,
 } from '@app/common';
 import { Logger } from '@nestjs/common';
@@ -26,6 +27,7 @@ async function bootstrap(): Promise<void> {
   app.useGlobalFilters(new DomainRpcExceptionFilter());
   app.useGlobalInterceptors(new MessageContextInterceptor());
   exitCleanlyOnSignals(app, 'auth-service');
+  surviveUnawaitedTransportFailures('auth-service');
   await app.listen();
   new Logger('auth-service').log(`listening on ${new URL(config.transportUrl).protocol}//`);
 }

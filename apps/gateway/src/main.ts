@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { assertTransportReachable, exitCleanlyOnSignals } from '@app/common';
+import { assertTransportReachable, exitCleanlyOnSignals, surviveUnawaitedTransportFailures } from '@app/common';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -22,6 +22,7 @@ async function bootstrap(): Promise<void> {
   app.use(...bodyParsers(), bodyErrorHandler);
   app.use(cookieParser(config.cookieSecret));
   exitCleanlyOnSignals(app, 'gateway');
+  surviveUnawaitedTransportFailures('gateway');
   await app.listen(config.port, config.host);
   new Logger('gateway').log(`listening on http://${config.host}:${config.port}`);
 }

@@ -21,9 +21,7 @@ const uniqueName = (prefix: string): string => `${prefix}-${process.pid}-${uniqu
 
 async function timed(label: string, request: () => Promise<Answer>): Promise<Timed> {
   const started = Date.now();
-  // One retry on a reset socket: fetch's connection pool can hold a keep-alive socket to an earlier
-  // stack's gateway on a reused port. A gateway that really died fails the retry too.
-  const answer = await request().catch(() => request());
+  const answer = await request();
   return { label, status: answer.status, ms: Date.now() - started, retryAfter: answer.headers.get('retry-after'), text: answer.text };
 }
 

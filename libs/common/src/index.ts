@@ -62,4 +62,5 @@ export { MessageContextInterceptor } from './transport/request-context.intercept
 export { OutgoingPayload, RoundTripObserver, RpcClient } from './transport/rpc-client';
 export { assertRedisReachable, assertTransportReachable } from './transport/dependency-check';
 export { transportKind, transportOptions } from './transport/transport-options';
+export { surviveUnawaitedTransportFailures } from './transport/unawaited-failures';
 export { SHUTDOWN_DEADLINE_MS, exitCleanlyOnSignals } from './shutdown/graceful-shutdown';
