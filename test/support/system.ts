@@ -19,6 +19,10 @@ export interface SystemOptions {
   database?: Database;
   /** Keep sessions in the private Redis too (for tests that stop and restart it). Default: the shared one, with a prefix. */
   sessionsOnPrivateRedis?: boolean;
+  /** Keep sessions in a second private Redis of their own (persistent), separate from the transport's. */
+  ownSessionsRedis?: boolean;
+  /** Rewrites the database URL the services get (e.g. to go through a TcpProxy the test can cut). */
+  rewriteDatabaseUrl?: (url: string) => string;
   /** A transport URL to use instead of the private Redis (e.g. nats://127.0.0.1:4222). */
   transportUrl?: string;
   /** Extra environment for every service. */
@@ -105,20 +109,26 @@ export class ServiceProcess {
 export class PrivateRedis {
   private child?: ChildProcess;
 
-  private constructor(readonly port: number) {}
+  /** `dataDir`: an append-only file there (fsync always) keeps the data across a kill and restart. */
+  private constructor(
+    readonly port: number,
+    private readonly dataDir?: string,
+  ) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  static async start(port?: number): Promise<PrivateRedis> {
-    const redis = new PrivateRedis(port ?? (await freePort()));
+  static async start(port?: number, options: { persistent?: boolean } = {}): Promise<PrivateRedis> {
+    const dataDir = options.persistent ? mkdtempSync(join(tmpdir(), 'auth-redis-')) : undefined;
+    const redis = new PrivateRedis(port ?? (await freePort()), dataDir);
     await redis.restart();
     return redis;
   }
 
   async restart(): Promise<void> {
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    const persistence = this.dataDir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dataDir] : ['--appendonly', 'no'];
+    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence], {
       stdio: 'ignore',
     });
     const deadline = Date.now() + 10_000;
@@ -145,6 +155,12 @@ export class PrivateRedis {
     child.kill('SIGKILL');
     await exited;
   }
+
+  /** Stops it for good and removes its data. */
+  async dispose(): Promise<void> {
+    await this.stop();
+    if (this.dataDir) rmSync(this.dataDir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -153,11 +169,14 @@ export class PrivateRedis {
  */
 export class TestSystem {
   readonly services = new Map<ServiceName, ServiceProcess>();
+  /** Further replicas (e.g. a second gateway) started by a test; stopped with the rest. */
   readonly replicas: ServiceProcess[] = [];
   private tempDir?: string;
   private pgSchema?: string;
   /** The test's own redis-server (the transport, and the sessions when asked). */
   privateRedis?: PrivateRedis;
+  /** The sessions' own redis-server, with `ownSessionsRedis`. */
+  sessionsRedis?: PrivateRedis;
   /** Where the sessions live. */
   redisUrl = REDIS_URL;
 
@@ -174,7 +193,8 @@ export class TestSystem {
     const id = randomBytes(4).toString('hex');
     const port = await freePort();
     const privateRedis = await PrivateRedis.start();
-    const sessionsUrl = options.sessionsOnPrivateRedis ? privateRedis.url : REDIS_URL;
+    const sessionsRedis = options.ownSessionsRedis ? await PrivateRedis.start(undefined, { persistent: true }) : undefined;
+    const sessionsUrl = sessionsRedis?.url ?? (options.sessionsOnPrivateRedis ? privateRedis.url : REDIS_URL);
     const env: Record<string, string> = {
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
@@ -190,6 +210,7 @@ export class TestSystem {
     };
     const system = new TestSystem(`http://127.0.0.1:${port}`, env.REDIS_PREFIX, database, env, options.serviceEnv);
     system.privateRedis = privateRedis;
+    system.sessionsRedis = sessionsRedis;
     system.redisUrl = sessionsUrl;
     if (database === 'postgres') {
       system.pgSchema = `t_${id}`;
@@ -199,6 +220,7 @@ export class TestSystem {
       system.tempDir = mkdtempSync(join(tmpdir(), 'auth-e2e-'));
       env.DATABASE_URL = `sqlite:${join(system.tempDir, 'auth.sqlite')}`;
     }
+    if (options.rewriteDatabaseUrl) env.DATABASE_URL = options.rewriteDatabaseUrl(env.DATABASE_URL);
     for (const name of ['auth-service', 'admin-service', 'gateway'] as const) system.startService(name);
     try {
       await waitFor(`${system.baseUrl}/health/ready`);
@@ -224,6 +246,17 @@ export class TestSystem {
     service.start();
     this.services.set(name, service);
     return service;
+  }
+
+  /** Another gateway process on a port of its own, sharing everything else; answers its base URL once ready. */
+  async startExtraGateway(extraEnv: Record<string, string> = {}): Promise<{ baseUrl: string; service: ServiceProcess }> {
+    const port = await freePort();
+    const service = new ServiceProcess('gateway', { ...this.env, ...this.serviceEnv?.gateway, ...extraEnv, GATEWAY_PORT: String(port) });
+    service.start();
+    this.replicas.push(service);
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitFor(`${baseUrl}/health/ready`);
+    return { baseUrl, service };
   }
 
   service(name: ServiceName): ServiceProcess {
@@ -274,6 +307,7 @@ export class TestSystem {
       }
     }
     await this.privateRedis?.stop();
+    await this.sessionsRedis?.dispose();
     if (this.pgSchema) await TestSystem.pg((client) => client.query(`drop schema if exists ${this.pgSchema} cascade`));
     if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
   }

@@ -6,7 +6,9 @@ import {
   SessionResolver,
   assertTransportReachable,
   startMetricsServer,
+  exitCleanlyOnSignals,
   strictValidationPipe,
+  surviveUnawaitedTransportFailures,
   transportOptions,
 } from '@app/common';
 import { Logger } from '@nestjs/common';
@@ -32,7 +34,8 @@ async function bootstrap(): Promise<void> {
   metrics.watchResolver(app.get(SessionResolver));
   // Unref'd: the metrics listener must not keep a stopping service alive.
   if (config.metricsPort) startMetricsServer(metrics, config.metricsPort).unref();
-  app.enableShutdownHooks();
+  exitCleanlyOnSignals(app, 'admin-service');
+  surviveUnawaitedTransportFailures('admin-service');
   await app.listen();
   new Logger('admin-service').log('listening');
 }

@@ -6,7 +6,9 @@ import {
   assertRedisReachable,
   assertTransportReachable,
   startMetricsServer,
+  exitCleanlyOnSignals,
   strictValidationPipe,
+  surviveUnawaitedTransportFailures,
   transportOptions,
 } from '@app/common';
 import { Logger } from '@nestjs/common';
@@ -32,7 +34,8 @@ async function bootstrap(): Promise<void> {
   app.useGlobalInterceptors(new MessageContextInterceptor(metrics));
   // Unref'd: the metrics listener must not keep a stopping service alive.
   if (config.metricsPort) startMetricsServer(metrics, config.metricsPort).unref();
-  app.enableShutdownHooks();
+  exitCleanlyOnSignals(app, 'auth-service');
+  surviveUnawaitedTransportFailures('auth-service');
   await app.listen();
   new Logger('auth-service').log(`listening on ${new URL(config.transportUrl).protocol}//`);
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ServiceMetrics, assertTransportReachable } from '@app/common';
+import { ServiceMetrics, assertTransportReachable, exitCleanlyOnSignals, surviveUnawaitedTransportFailures } from '@app/common';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -28,7 +28,8 @@ async function bootstrap(): Promise<void> {
   app.use(...bodyParsers(), bodyErrorHandler);
   app.use(cookieParser(config.cookieSecret));
   serveOpenApi(app);
-  app.enableShutdownHooks();
+  exitCleanlyOnSignals(app, 'gateway');
+  surviveUnawaitedTransportFailures('gateway');
   await app.listen(config.port, config.host);
   new Logger('gateway').log(`listening on http://${config.host}:${config.port}`);
 }

@@ -13,7 +13,9 @@ export {
 } from './contracts/admin/admin.payload';
 export { AuthContract } from './contracts/auth/auth.contract';
 export {
+  HasNoControlCharacters,
   IsEmailAddress,
+  IsLoginName,
   IsPassword,
   IsUsername,
   PASSWORD_MAX_BYTES,
@@ -48,6 +50,7 @@ export { ROLES_KEY, Roles } from './auth/roles.decorator';
 export { RolesGuard } from './auth/roles.guard';
 export { Credential, SessionResolver, SessionResolverOptions } from './auth/session-resolver';
 export { constantTimeEquals, generateToken, hashToken } from './crypto/tokens';
+export { DEPENDENCY_RETRY_AFTER_SECONDS, dependencyFailure } from './errors/dependency-failure';
 export { DomainError, WireError } from './errors/domain-error';
 export { ErrorCode } from './errors/error-code';
 export { ERROR_HTTP_STATUS, httpStatusOf } from './errors/error-status';
@@ -62,3 +65,5 @@ export { MessageContextInterceptor } from './transport/request-context.intercept
 export { OutgoingPayload, RoundTripObserver, RpcClient } from './transport/rpc-client';
 export { assertRedisReachable, assertTransportReachable } from './transport/dependency-check';
 export { transportKind, transportOptions } from './transport/transport-options';
+export { surviveUnawaitedTransportFailures } from './transport/unawaited-failures';
+export { SHUTDOWN_DEADLINE_MS, exitCleanlyOnSignals } from './shutdown/graceful-shutdown';

@@ -15,6 +15,8 @@ const migrationsList = [{ name: 'Migration20261123000000', class: Migration20261
 /** MikroORM's lines (migrations, SQL with DB_DEBUG) go through the service's JSON logger, not raw to stdout. */
 const ormLogger = new Logger('MikroORM');
 
+const DATABASE_ACQUIRE_TIMEOUT_MS = 1500;
+
 /** MikroORM options for DATABASE_URL: PostgreSQL for postgres://, else an SQLite file. */
 export function ormOptions(databaseUrl: string, debug = false): Options {
   const common = {
@@ -37,7 +39,9 @@ export function ormOptions(databaseUrl: string, debug = false): Options {
       ...common,
       driver: PostgreSqlDriver,
       clientUrl: url.toString(),
-      pool: { min: 0, max: 10 },
+      // A database that is down must fail a query in well under the transport timeout (→ 503), not
+      // leave it waiting for knex's default 60 s connection acquisition.
+      pool: { min: 0, max: 10, acquireTimeoutMillis: DATABASE_ACQUIRE_TIMEOUT_MS },
       ...(schema ? { schema, driverOptions: { connection: { options: `-c search_path=${schema}` } } } : {}),
     } as Options;
   }

@@ -5,12 +5,21 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import Redis from 'ioredis';
 import { REDIS } from '../redis/redis.module';
 
+/** A dependency that does not answer within this is reported unavailable (the gateway's probe must not time out). */
+const CHECK_TIMEOUT_MS = 1000;
+
 async function check(probe: () => Promise<unknown>): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('health check timed out')), CHECK_TIMEOUT_MS);
+  });
   try {
-    await probe();
+    await Promise.race([probe(), timedOut]);
     return 'ok';
   } catch {
     return 'unavailable';
+  } finally {
+    clearTimeout(timer);
   }
 }
 

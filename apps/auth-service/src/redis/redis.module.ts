@@ -16,12 +16,14 @@ const logger = new Logger('Redis');
       inject: [AUTH_CONFIG],
       useFactory: (config: AuthConfig) => {
         const client = new Redis(config.redisUrl, {
-          // Fail fast while Redis is away (the caller answers 503), and keep reconnecting in the background.
-          maxRetriesPerRequest: 1,
+          // Fail fast while Redis is away (the caller answers 503 within the gateway's 2 s budget), and keep
+          // reconnecting in the background: a command queued while disconnected fails at the next failed
+          // reconnect (≤ 500 ms), none is retried, and none waits more than a second for an answer.
+          maxRetriesPerRequest: 0,
           enableOfflineQueue: true,
-          connectTimeout: 2000,
-          commandTimeout: 2000,
-          retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
+          connectTimeout: 1000,
+          commandTimeout: 1000,
+          retryStrategy: (attempt) => Math.min(attempt * 50, 500),
         });
         client.on('error', (error: Error) => logger.warn(`redis: ${error.message}`));
         return client;

@@ -1,6 +1,19 @@
-import { AUDIT_TYPE_PATTERN, ROLE_PATTERN } from '@app/common';
+import { AUDIT_TYPE_PATTERN, HasNoControlCharacters, ROLE_PATTERN } from '@app/common';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 
 /** Cursor pagination in a query string. */
 export class PageQueryDto {
@@ -11,10 +24,9 @@ export class PageQueryDto {
   @Max(100)
   limit?: number;
 
+  // Cursors are the last id of the previous page; anything else would reach the database as a bad uuid.
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor is not a cursor' })
+  @IsUUID(undefined, { message: 'cursor is not a cursor' })
   cursor?: string;
 }
 
@@ -23,6 +35,7 @@ export class ListUsersQueryDto extends PageQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(254)
+  @HasNoControlCharacters()
   query?: string;
 }
 
@@ -40,11 +53,12 @@ export class ListAuditQueryDto extends PageQueryDto {
 
 /** PATCH /admin/users/:id */
 export class UpdateUserDto {
-  @IsOptional()
+  // ValidateIf instead of IsOptional: null is a wrong type here, not "leave unchanged".
+  @ValidateIf((_object: object, value: unknown) => value !== undefined)
   @IsBoolean()
   active?: boolean;
 
-  @IsOptional()
+  @ValidateIf((_object: object, value: unknown) => value !== undefined)
   @IsArray()
   @ArrayMaxSize(16)
   @IsString({ each: true })

@@ -6,6 +6,7 @@ import { AuthServiceClient } from '../clients/auth-service.client';
 import { Auth, Client, RequestAuth } from '../http/gateway-request';
 import { AuthFlowService } from './auth-flow.service';
 import { ChangePasswordDto } from './dto/change-password.dto';
+import { LogoutDto } from './dto/logout.dto';
 import { RegisterDto } from './dto/register.dto';
 import { HttpAuthGuard } from './http-auth.guard';
 import { LoginGuard } from './login.guard';
@@ -42,7 +43,7 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
-  logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+  logout(@Body() _dto: LogoutDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     return this.flow.logout(request, response);
   }
 

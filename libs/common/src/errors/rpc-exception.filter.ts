@@ -1,11 +1,13 @@
 import { ArgumentsHost, Catch, Logger, RpcExceptionFilter } from '@nestjs/common';
 import { Observable, throwError } from 'rxjs';
+import { dependencyFailure } from './dependency-failure';
 import { DomainError } from './domain-error';
 import { ErrorCode } from './error-code';
 
 /**
  * Sends every error of a message handler over the transport as `{code, message}`.
- * Unexpected errors are logged here and leave as a bare Internal: no stack, SQL or key text travels.
+ * A Redis or database outage leaves as Unavailable (503, the client retries); other unexpected errors
+ * are logged here and leave as a bare Internal: no stack, SQL or key text travels.
  */
 @Catch()
 export class DomainRpcExceptionFilter implements RpcExceptionFilter<unknown> {
@@ -14,6 +16,14 @@ export class DomainRpcExceptionFilter implements RpcExceptionFilter<unknown> {
   catch(exception: unknown, host: ArgumentsHost): Observable<never> {
     if (exception instanceof DomainError) return throwError(() => exception.toWire());
     const pattern = host.getType() === 'rpc' ? host.switchToRpc().getContext<{ getPattern?: () => string }>() : undefined;
+    const unavailable = dependencyFailure(exception);
+    if (unavailable) {
+      this.logger.warn(
+        { pattern: pattern?.getPattern?.() },
+        `dependency unavailable: ${exception instanceof Error ? exception.message : String(exception)}`,
+      );
+      return throwError(() => unavailable.toWire());
+    }
     this.logger.error(
       { err: exception, pattern: pattern?.getPattern?.() },
       exception instanceof Error ? exception.stack : String(exception),

@@ -17,7 +17,7 @@ export async function assertRedisReachable(url: string, purpose: string): Promis
     await client.ping();
   } catch (error) {
     throw new Error(
-      `Cannot reach Redis (${purpose}) at ${redact(url)}: ${(error as Error).message.replace(/\.$/, "")}.\n` +
+      `Cannot reach Redis (${purpose}) at ${redact(url)}: ${(error as Error).message.replace(/\.$/, '')}.\n` +
         'Start one, for example:  redis-server --daemonize yes --port 6379 --save ""\n' +
         'or with Docker:          docker compose up -d redis',
     );
@@ -34,7 +34,7 @@ export async function assertTransportReachable(url: string): Promise<void> {
     await connection.close();
   } catch (error) {
     throw new Error(
-      `Cannot reach NATS at ${redact(url)}: ${(error as Error).message.replace(/\.$/, "")}.\n` +
+      `Cannot reach NATS at ${redact(url)}: ${(error as Error).message.replace(/\.$/, '')}.\n` +
         'Start one, for example:  nats-server -a 127.0.0.1 -p 4222   (or: docker compose up -d nats)',
     );
   }

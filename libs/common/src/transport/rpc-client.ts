@@ -49,7 +49,9 @@ export class RpcClient<C extends ContractShape<C>> {
     if (error instanceof TimeoutError) {
       return new DomainError(ErrorCode.Unavailable, 'A service did not answer in time', UNAVAILABLE_RETRY_AFTER_SECONDS);
     }
-    if (typeof error === 'object' && error !== null && 'code' in error) return DomainError.fromWire(error);
+    // A service's error arrives as a plain `{code, message}` object; an Error instance with a `code`
+    // (ECONNREFUSED, ...) is this process's own link to the transport failing, so: Unavailable, not Internal.
+    if (typeof error === 'object' && error !== null && !(error instanceof Error) && 'code' in error) return DomainError.fromWire(error);
     return new DomainError(ErrorCode.Unavailable, 'A service is unavailable', UNAVAILABLE_RETRY_AFTER_SECONDS);
   }
 }

@@ -1,11 +1,9 @@
-import { IsPassword } from '@app/common';
-import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsLoginName, IsPassword } from '@app/common';
+import { IsBoolean, IsOptional } from 'class-validator';
 
 /** POST /auth/login */
 export class LoginDto {
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
+  @IsLoginName()
   username!: string;
 
   @IsPassword()

@@ -12,8 +12,10 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { HasNoControlCharacters } from '../auth/auth.fields';
 import { AuthenticatedPayload, ClientInfoPayload } from '../auth/credential.payload';
 
 export const ROLE_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
@@ -27,10 +29,9 @@ export class PageQueryPayload extends AuthenticatedPayload {
   @Max(100)
   limit?: number;
 
+  // Cursors are the last id of the previous page; anything else would reach the database as a bad uuid.
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor is not a cursor' })
+  @IsUUID(undefined, { message: 'cursor is not a cursor' })
   cursor?: string;
 }
 
@@ -39,6 +40,7 @@ export class ListUsersPayload extends PageQueryPayload {
   @IsOptional()
   @IsString()
   @MaxLength(254)
+  @HasNoControlCharacters()
   query?: string;
 }
 
@@ -70,11 +72,12 @@ export class UserActionPayload extends UserIdPayload {
 
 /** Enable or disable a user, or set their roles. */
 export class UpdateUserPayload extends UserActionPayload {
-  @IsOptional()
+  // ValidateIf instead of IsOptional: null is a wrong type here, not "leave unchanged".
+  @ValidateIf((_object: object, value: unknown) => value !== undefined)
   @IsBoolean()
   active?: boolean;
 
-  @IsOptional()
+  @ValidateIf((_object: object, value: unknown) => value !== undefined)
   @IsArray()
   @ArrayMaxSize(16)
   @IsString({ each: true })

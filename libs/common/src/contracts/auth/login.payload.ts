@@ -1,14 +1,12 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { MessagePayload } from '../message.payload';
-import { IsEmailAddress, IsPassword, IsUsername } from './auth.fields';
+import { IsEmailAddress, IsLoginName, IsPassword, IsUsername } from './auth.fields';
 import { ClientInfoPayload } from './credential.payload';
 
 /** A username and password check, with where it came from (for throttling and the audit log). */
 export class LoginPayload extends MessagePayload {
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
+  @IsLoginName()
   username!: string;
 
   @IsPassword()
