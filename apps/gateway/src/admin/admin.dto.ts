@@ -1,19 +1,7 @@
-import { AUDIT_TYPE_PATTERN, HasNoControlCharacters, ROLE_PATTERN } from '@app/common';
+import { PickType } from '@nestjs/swagger';
+import { AUDIT_TYPE_PATTERN, HasNoControlCharacters, UpdateUserPayload } from '@app/common';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 /** Cursor pagination in a query string. */
 export class PageQueryDto {
@@ -51,17 +39,5 @@ export class ListAuditQueryDto extends PageQueryDto {
   type?: string;
 }
 
-/** PATCH /admin/users/:id */
-export class UpdateUserDto {
-  // ValidateIf instead of IsOptional: null is a wrong type here, not "leave unchanged".
-  @ValidateIf((_object: object, value: unknown) => value !== undefined)
-  @IsBoolean()
-  active?: boolean;
-
-  @ValidateIf((_object: object, value: unknown) => value !== undefined)
-  @IsArray()
-  @ArrayMaxSize(16)
-  @IsString({ each: true })
-  @Matches(ROLE_PATTERN, { each: true, message: 'each role must be 1-32 characters of a-z, 0-9, "_" or "-"' })
-  roles?: string[];
-}
+/** PATCH /admin/users/:id: the fields of the update message a client sends (the rules live on the payload). */
+export class UpdateUserDto extends PickType(UpdateUserPayload, ['active', 'roles'] as const) {}

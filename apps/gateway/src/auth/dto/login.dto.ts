@@ -1,15 +1,5 @@
-import { IsLoginName, IsPassword } from '@app/common';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { LoginPayload } from '@app/common';
+import { PickType } from '@nestjs/swagger';
 
-/** POST /auth/login */
-export class LoginDto {
-  @IsLoginName()
-  username!: string;
-
-  @IsPassword()
-  password!: string;
-
-  @IsOptional()
-  @IsBoolean()
-  remember?: boolean;
-}
+/** POST /auth/login: the fields of the login message a client sends (the rules live on the payload). */
+export class LoginDto extends PickType(LoginPayload, ['username', 'password', 'remember'] as const) {}

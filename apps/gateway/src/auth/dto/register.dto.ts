@@ -1,15 +1,5 @@
-import { IsEmailAddress, IsPassword, IsUsername } from '@app/common';
-import { IsOptional } from 'class-validator';
+import { RegisterPayload } from '@app/common';
+import { PickType } from '@nestjs/swagger';
 
-/** POST /auth/register */
-export class RegisterDto {
-  @IsUsername()
-  username!: string;
-
-  @IsPassword()
-  password!: string;
-
-  @IsOptional()
-  @IsEmailAddress()
-  email?: string;
-}
+/** POST /auth/register: the fields of the register message a client sends (the rules live on the payload). */
+export class RegisterDto extends PickType(RegisterPayload, ['username', 'password', 'email'] as const) {}
