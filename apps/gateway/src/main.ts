@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ServiceMetrics, assertTransportReachable, exitCleanlyOnSignals, surviveUnawaitedTransportFailures } from '@app/common';
+import { ServiceMetrics, assertTransportReachable, exitCleanlyOnSignals, runService, surviveUnawaitedTransportFailures } from '@app/common';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -34,7 +34,4 @@ async function bootstrap(): Promise<void> {
   new Logger('gateway').log(`listening on http://${config.host}:${config.port}`);
 }
 
-bootstrap().catch((error: Error) => {
-  console.error(error.message);
-  process.exit(1);
-});
+runService(bootstrap);

@@ -64,6 +64,7 @@ export { RequestContext } from './transport/request-context';
 export { MessageContextInterceptor } from './transport/request-context.interceptor';
 export { OutgoingPayload, RoundTripObserver, RpcClient } from './transport/rpc-client';
 export { assertRedisReachable, assertTransportReachable } from './transport/dependency-check';
+export { MicroserviceStart, runService, startMicroservice } from './transport/start-microservice';
 export { transportKind, transportOptions } from './transport/transport-options';
 export { surviveUnawaitedTransportFailures } from './transport/unawaited-failures';
 export { SHUTDOWN_DEADLINE_MS, exitCleanlyOnSignals } from './shutdown/graceful-shutdown';

@@ -1,0 +1,55 @@
+import { DynamicModule, INestMicroservice, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions } from '@nestjs/microservices';
+import { Logger as StructuredLogger } from 'nestjs-pino';
+import { DomainRpcExceptionFilter } from '../errors/rpc-exception.filter';
+import { strictValidationPipe } from '../errors/validation';
+import { startMetricsServer } from '../metrics/metrics-server';
+import { ServiceMetrics } from '../metrics/service-metrics';
+import { exitCleanlyOnSignals } from '../shutdown/graceful-shutdown';
+import { assertTransportReachable } from './dependency-check';
+import { transportOptions } from './transport-options';
+import { MessageContextInterceptor } from './request-context.interceptor';
+import { surviveUnawaitedTransportFailures } from './unawaited-failures';
+
+export interface MicroserviceStart {
+  /** The service's name: its queue group, log `service` and metrics label. */
+  name: string;
+  transportUrl: string;
+  metrics: ServiceMetrics;
+  /** Serves /metrics on this port when set. */
+  metricsPort?: number;
+}
+
+/**
+ * Starts a transport-only service the way every service here runs: JSON logs, strict payload
+ * validation, errors as shared codes, request ids and metrics per message, a clean exit 0 on SIGTERM,
+ * and a queue group (on NATS) named after the service.
+ */
+export async function startMicroservice(module: DynamicModule, options: MicroserviceStart): Promise<INestMicroservice> {
+  await assertTransportReachable(options.transportUrl);
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
+    ...(transportOptions(options.transportUrl, options.name) as MicroserviceOptions),
+    // Held until the JSON logger is in place, so even start-up lines come out as JSON.
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(StructuredLogger));
+  app.useGlobalPipes(strictValidationPipe());
+  app.useGlobalFilters(new DomainRpcExceptionFilter());
+  app.useGlobalInterceptors(new MessageContextInterceptor(options.metrics));
+  // Unref'd: the metrics listener must not keep a stopping service alive.
+  if (options.metricsPort) startMetricsServer(options.metrics, options.metricsPort).unref();
+  exitCleanlyOnSignals(app, options.name);
+  surviveUnawaitedTransportFailures(options.name);
+  await app.listen();
+  new Logger(options.name).log(`listening on ${new URL(options.transportUrl).protocol}//`);
+  return app;
+}
+
+/** Runs a service's bootstrap; a failure to start (bad config, no Redis) is printed and exits 1. */
+export function runService(bootstrap: () => Promise<unknown>): void {
+  bootstrap().catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}
