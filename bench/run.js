@@ -9,6 +9,7 @@
 //   BENCH_PROFILE       1: run each service with --cpu-prof and summarise where the time goes
 //   BENCH_SCALE_SESSIONS  sessions for the scale scenario (default 1000000)
 //   BENCH_REVOKE_SAMPLES  revocation samples (default 60)
+//   BENCH_MEMORY_REQUESTS  requests served before RSS is read (default 100000; topped up with /auth/me)
 //   BENCH_URL           use a running system (with BENCH_ADMIN_USERNAME/PASSWORD): no RSS, profile or scale
 //   BCRYPT_COST         the services' cost (default 12, the real one)
 'use strict';
@@ -31,6 +32,7 @@ const TRANSPORT = process.env.BENCH_TRANSPORT ?? 'redis';
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const SCALE_SESSIONS = Number(process.env.BENCH_SCALE_SESSIONS ?? 1_000_000);
 const REVOKE_SAMPLES = Number(process.env.BENCH_REVOKE_SAMPLES ?? 60);
+const MEMORY_REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 100_000);
 const BCRYPT_COST = Number(process.env.BCRYPT_COST ?? 12);
 const USER = { username: 'bench-user', password: 'bench user password 1' };
 const VICTIM = { username: 'bench-victim', password: 'bench victim password 1' };
@@ -231,6 +233,18 @@ async function mainScenarios(results) {
       results.scenarios['me-under-logins'] = { ...me, loginsAlongside: { successfulPerSecond: round((logins.statusCodes['200'] ?? 0) / logins.durationSeconds, 2), errors: logins.errors, backlogDrainSeconds: logins.backlogDrainSeconds } };
     }
     if (SCENARIOS.has('revocation')) results.scenarios.revocation = await revocation(client, setup);
+    if (system && requestsServed < MEMORY_REQUESTS) {
+      // Tops the count up to MEMORY_REQUESTS with the cookie /auth/me load before reading RSS.
+      const soak = await load(`memory soak: GET /auth/me to ${MEMORY_REQUESTS} requests`, {
+        url: `${url}/auth/me`,
+        connections: CONNECTIONS,
+        amount: MEMORY_REQUESTS - requestsServed,
+        duration: 3600,
+        headers: { cookie: setup.user.cookie },
+      });
+      count(soak);
+      results.memory.soak = { requests: soak.completed, errors: soak.errors };
+    }
     if (system) {
       results.memory.rssAfterLoad = system.rss();
       results.memory.requestsServed = requestsServed;
@@ -346,7 +360,7 @@ function targets(results) {
   const rss = results.memory.rssAfterLoad;
   if (rss) {
     for (const [name, bytes] of Object.entries(rss)) {
-      row(`RSS ${name}`, `≤ 150 MB after 100,000 requests`, `${round(bytes / 2 ** 20, 1)} MB after ${results.memory.requestsServed} requests`, '150 MB', bytes <= 150 * 2 ** 20 && results.memory.requestsServed >= 100_000);
+      row(`RSS ${name}`, `≤ 150 MB after 100,000 requests`, `${round(bytes / 2 ** 20, 1)} MB after ${results.memory.requestsServed} requests`, '150 MB', bytes <= 150 * 2 ** 20 && results.memory.requestsServed >= MEMORY_REQUESTS);
     }
   }
   const memory = results.memory.redis;
