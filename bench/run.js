@@ -120,7 +120,7 @@ async function setUp(client, admin) {
  */
 async function revocation(client, setup) {
   const variants = ['own session via gateway (DELETE /auth/sessions/:id)', 'cookie, revoked via admin-service', 'bearer, revoked via admin-service'];
-  const samples = variants.map((name) => ({ name, times: [], refusedFirst: 0, notRefused: 0 }));
+  const samples = variants.map((name) => ({ name, times: [], afterRevoke: [], refusedFirst: 0, notRefused: 0 }));
   for (let i = 0; i < REVOKE_SAMPLES; i++) {
     const variant = i % 3;
     const sample = samples[variant];
@@ -141,6 +141,7 @@ async function revocation(client, setup) {
     const started = performance.now();
     if (variant === 0) await client.expect(204, 'DELETE', `/auth/sessions/${sessionId}`, credential);
     else await client.expect(204, 'DELETE', `/admin/users/${setup.victimId}/sessions`, { cookie: setup.admin.cookie, csrf: setup.admin.csrf });
+    const revoked = performance.now();
     let probe = await client.request('GET', '/admin/users?limit=1', credential);
     if (probe.status === 401) sample.refusedFirst++;
     else {
@@ -152,9 +153,11 @@ async function revocation(client, setup) {
       }
     }
     sample.times.push(performance.now() - started);
+    sample.afterRevoke.push(performance.now() - revoked);
   }
   process.stderr.write(`\r${' '.repeat(100)}\r`);
   const all = samples.flatMap((s) => s.times);
+  const afterRevoke = samples.flatMap((s) => s.afterRevoke);
   return {
     samples: all.length,
     refusedEveryTime: samples.every((s) => s.notRefused === 0),
@@ -162,6 +165,9 @@ async function revocation(client, setup) {
     p50: round(percentile(all, 50), 2),
     p99: round(percentile(all, 99), 2),
     max: round(Math.max(...all), 2),
+    // From the revoke's answer to the refusal: what the caches add, without the revoke's own round trip.
+    afterRevokeP50: round(percentile(afterRevoke, 50), 2),
+    afterRevokeP99: round(percentile(afterRevoke, 99), 2),
     variants: samples.map((s) => ({
       name: s.name,
       samples: s.times.length,
@@ -169,6 +175,7 @@ async function revocation(client, setup) {
       notRefused: s.notRefused,
       p50: round(percentile(s.times, 50), 2),
       p99: round(percentile(s.times, 99), 2),
+      afterRevokeP99: round(percentile(s.afterRevoke, 99), 2),
     })),
   };
 }
@@ -355,7 +362,7 @@ function targets(results) {
   const revocation = results.scenarios.revocation;
   if (revocation) {
     row('revocation', 'refused every time', `${revocation.samples - revocation.notRefused}/${revocation.samples} refused at once`, 'all', revocation.refusedEveryTime);
-    row('revocation', 'revoke-to-refusal p99 ≤ 50 ms', `${revocation.p99} ms`, '50 ms', revocation.p99 <= 50);
+    row('revocation', 'revoke-to-refusal p99 ≤ 50 ms', `${revocation.p99} ms (revoke answered → refused: p99 ${revocation.afterRevokeP99} ms)`, '50 ms', revocation.p99 <= 50);
   }
   const rss = results.memory.rssAfterLoad;
   if (rss) {
