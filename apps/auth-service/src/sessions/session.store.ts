@@ -18,6 +18,16 @@ export type RefreshRotation = { outcome: 'ok'; session: StoredSession } | { outc
 
 type Fields = Record<string, string>;
 
+type ScriptCall = (...keysAndArgs: string[]) => Promise<unknown>;
+
+/** The Lua scripts as ioredis commands: sent once, then run by SHA (EVALSHA), re-sent only on NOSCRIPT. */
+interface ScriptedRedis {
+  resolveSession: ScriptCall;
+  peekSession: ScriptCall;
+  rotateRefresh: ScriptCall;
+  setIfExists: ScriptCall;
+}
+
 function fieldsOf(reply: unknown): Fields | null {
   if (!Array.isArray(reply) || reply.length === 0) return null;
   const fields: Fields = {};
@@ -35,10 +45,18 @@ function fieldsOf(reply: unknown): Fields | null {
  */
 @Injectable()
 export class SessionStore {
+  private readonly scripts: ScriptedRedis;
+
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
-  ) {}
+  ) {
+    redis.defineCommand('resolveSession', { numberOfKeys: 2, lua: RESOLVE_SESSION });
+    redis.defineCommand('peekSession', { numberOfKeys: 2, lua: PEEK_SESSION });
+    redis.defineCommand('rotateRefresh', { numberOfKeys: 2, lua: ROTATE_REFRESH });
+    redis.defineCommand('setIfExists', { numberOfKeys: 1, lua: SET_IF_EXISTS });
+    this.scripts = redis as unknown as ScriptedRedis;
+  }
 
   /** Creates a session with a fresh token; returns the token (for the cookie) and the stored session. */
   async create(input: NewSession): Promise<{ token: string; session: StoredSession }> {
@@ -84,19 +102,13 @@ export class SessionStore {
 
   /** The live session with this public id, sliding its idle deadline. */
   async resolveById(id: string): Promise<StoredSession | null> {
-    const reply = await this.redis.eval(
-      RESOLVE_SESSION,
-      2,
-      ...this.keysOf(id),
-      String(Date.now()),
-      String(this.config.session.touchIntervalMs),
-    );
+    const reply = await this.scripts.resolveSession(...this.keysOf(id), String(Date.now()), String(this.config.session.touchIntervalMs));
     return this.fromFields(id, fieldsOf(reply));
   }
 
   /** The live session with this id, without counting as use. */
   async peek(id: string): Promise<StoredSession | null> {
-    const reply = await this.redis.eval(PEEK_SESSION, 2, ...this.keysOf(id), String(Date.now()));
+    const reply = await this.scripts.peekSession(...this.keysOf(id), String(Date.now()));
     return this.fromFields(id, fieldsOf(reply));
   }
 
@@ -132,17 +144,17 @@ export class SessionStore {
   async updateUserSnapshot(user: PublicUser): Promise<void> {
     const ids = await this.redis.zrange(this.userIndexKey(user.id), '0', '-1');
     const json = JSON.stringify(user);
-    await Promise.all(ids.map((id) => this.redis.eval(SET_IF_EXISTS, 1, this.sessionKey(id), 'user', json)));
+    await Promise.all(ids.map((id) => this.scripts.setIfExists(this.sessionKey(id), 'user', json)));
   }
 
   /** Sets the hash of the session's current refresh secret. */
   async setRefreshHash(id: string, refreshHash: string): Promise<boolean> {
-    return (await this.redis.eval(SET_IF_EXISTS, 1, this.sessionKey(id), 'rh', refreshHash)) === 1;
+    return (await this.scripts.setIfExists(this.sessionKey(id), 'rh', refreshHash)) === 1;
   }
 
   /** Spends the presented refresh secret and installs the new one, atomically. */
   async rotateRefresh(id: string, presentedHash: string, nextHash: string): Promise<RefreshRotation> {
-    const reply = (await this.redis.eval(ROTATE_REFRESH, 2, ...this.keysOf(id), String(Date.now()), presentedHash, nextHash)) as unknown[];
+    const reply = (await this.scripts.rotateRefresh(...this.keysOf(id), String(Date.now()), presentedHash, nextHash)) as unknown[];
     const outcome = String(reply[0]);
     if (outcome !== 'ok') return { outcome: outcome === 'reused' ? 'reused' : 'unknown' };
     const session = this.fromFields(id, fieldsOf(reply.slice(1)));
