@@ -26,7 +26,6 @@ async function seedSessions(redis, { prefix, seed, from, to, template, onProgres
   const idle = Number(template.idle) || 1_800_000;
   const absExp = now + 12 * 3600 * 1000;
   const expiresAt = Math.min(absExp, now + idle);
-  const user = JSON.parse(template.user);
   const batch = 2000;
   for (let start = from; start < to; start += batch) {
     const pipeline = redis.pipeline();
@@ -48,7 +47,12 @@ async function seedSessions(redis, { prefix, seed, from, to, template, onProgres
         kind: 'browser',
         ip: template.ip,
         ua: template.ua,
-        user: JSON.stringify({ ...user, id: uid, username: `seeded-${i}` }),
+        un: `seeded-${i}`,
+        em: template.em,
+        ro: template.ro,
+        ac: template.ac,
+        uc: template.uc,
+        ll: template.ll,
       });
       pipeline.pexpireat(key, expiresAt);
     }

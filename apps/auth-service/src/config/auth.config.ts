@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -19,6 +20,8 @@ export const authConfigSchema = z.object({
     .regex(/^(postgres(ql)?:\/\/|sqlite:|file:)/, 'must start with postgres://, sqlite: or file:')
     .default('sqlite:./data/auth.sqlite'),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  BCRYPT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  BCRYPT_MAX_WAITING: z.coerce.number().int().min(0).max(10_000).default(64),
   SESSION_IDLE_TIMEOUT_SECONDS: seconds(30 * 60),
   SESSION_ABSOLUTE_LIFETIME_SECONDS: seconds(12 * 60 * 60),
   SESSION_REMEMBER_LIFETIME_SECONDS: seconds(30 * 24 * 60 * 60),
@@ -51,6 +54,8 @@ export interface AuthConfig {
   /** Serves Prometheus /metrics on this port when set. */
   metricsPort?: number;
   bcryptCost: number;
+  /** Hashes run at once (one per core by default) and hashes allowed to wait; the rest get 503 at once. */
+  bcrypt: { concurrency: number; maxWaiting: number };
   session: {
     idleTimeoutMs: number;
     absoluteLifetimeMs: number;
@@ -103,6 +108,7 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
     dbDebug: env.DB_DEBUG,
     metricsPort: env.METRICS_PORT,
     bcryptCost: env.BCRYPT_COST,
+    bcrypt: { concurrency: env.BCRYPT_CONCURRENCY, maxWaiting: env.BCRYPT_MAX_WAITING },
     session: {
       idleTimeoutMs: env.SESSION_IDLE_TIMEOUT_SECONDS * 1000,
       absoluteLifetimeMs: env.SESSION_ABSOLUTE_LIFETIME_SECONDS * 1000,

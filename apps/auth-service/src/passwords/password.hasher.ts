@@ -1,13 +1,22 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import * as bcrypt from 'bcrypt';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
+import { HashingQueue } from './hashing-queue';
 
-/** bcrypt behind one small interface: always the async API, so hashing never blocks the event loop. */
+/**
+ * bcrypt behind one small interface: always the async API, so hashing never blocks the event loop,
+ * and always through the HashingQueue, so a login flood cannot queue more work than can be answered.
+ */
 @Injectable()
 export class PasswordHasher implements OnModuleInit {
   private dummyHash = '';
+  private readonly queue: HashingQueue;
 
-  constructor(@Inject(AUTH_CONFIG) private readonly config: AuthConfig) {}
+  constructor(@Inject(AUTH_CONFIG) private readonly config: AuthConfig) {
+    // A waiting hash must still leave time for the hash itself and the reply within the caller's timeout.
+    const maxWaitMs = Math.max(100, config.transportTimeoutMs - 1000);
+    this.queue = new HashingQueue(config.bcrypt.concurrency, config.bcrypt.maxWaiting, maxWaitMs);
+  }
 
   async onModuleInit(): Promise<void> {
     // Compared against when the username is unknown, so both paths cost one bcrypt at the same cost.
@@ -15,12 +24,12 @@ export class PasswordHasher implements OnModuleInit {
   }
 
   hash(password: string): Promise<string> {
-    return bcrypt.hash(password, this.config.bcryptCost);
+    return this.queue.run(() => bcrypt.hash(password, this.config.bcryptCost));
   }
 
   /** Checks a password against a stored hash, or against the dummy hash when there is no user. */
   verify(password: string, hash: string | undefined): Promise<boolean> {
-    return bcrypt.compare(password, hash ?? this.dummyHash);
+    return this.queue.run(() => bcrypt.compare(password, hash ?? this.dummyHash));
   }
 
   /** True when the hash was made at a lower cost than configured (re-hash on the next login). */

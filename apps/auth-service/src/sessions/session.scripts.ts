@@ -71,9 +71,9 @@ if redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 1 then return {'reused'} end
 return {'unknown'}
 `;
 
-/** Sets a field only on a session that still exists (never resurrects a revoked one). ARGV = field, value. */
+/** Sets fields only on a session that still exists (never resurrects a revoked one). ARGV = field, value, … */
 export const SET_IF_EXISTS = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('HSET', KEYS[1], unpack(ARGV))
 return 1
 `;

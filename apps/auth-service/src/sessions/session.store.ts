@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
 import { REDIS } from '../redis/redis.module';
+import { fieldsOf, fromSessionFields, toSessionFields, userFields } from './session-fields';
 import { PEEK_SESSION, RESOLVE_SESSION, ROTATE_REFRESH, SET_IF_EXISTS } from './session.scripts';
 import { StoredSession } from './stored-session';
 
@@ -16,8 +17,6 @@ export interface NewSession {
 
 export type RefreshRotation = { outcome: 'ok'; session: StoredSession } | { outcome: 'reused' | 'unknown' };
 
-type Fields = Record<string, string>;
-
 type ScriptCall = (...keysAndArgs: string[]) => Promise<unknown>;
 
 /** The Lua scripts as ioredis commands: sent once, then run by SHA (EVALSHA), re-sent only on NOSCRIPT. */
@@ -26,13 +25,6 @@ interface ScriptedRedis {
   peekSession: ScriptCall;
   rotateRefresh: ScriptCall;
   setIfExists: ScriptCall;
-}
-
-function fieldsOf(reply: unknown): Fields | null {
-  if (!Array.isArray(reply) || reply.length === 0) return null;
-  const fields: Fields = {};
-  for (let i = 0; i + 1 < reply.length; i += 2) fields[String(reply[i])] = String(reply[i + 1]);
-  return fields;
 }
 
 /**
@@ -89,7 +81,7 @@ export class SessionStore {
       .exec();
     await this.redis
       .multi()
-      .hset(this.sessionKey(session.id), this.toFields(session))
+      .hset(this.sessionKey(session.id), toSessionFields(session))
       .pexpireat(this.sessionKey(session.id), session.expiresAt)
       .exec();
     return { token, session };
@@ -103,13 +95,13 @@ export class SessionStore {
   /** The live session with this public id, sliding its idle deadline. */
   async resolveById(id: string): Promise<StoredSession | null> {
     const reply = await this.scripts.resolveSession(...this.keysOf(id), String(Date.now()), String(this.config.session.touchIntervalMs));
-    return this.fromFields(id, fieldsOf(reply));
+    return fromSessionFields(id, fieldsOf(reply));
   }
 
   /** The live session with this id, without counting as use. */
   async peek(id: string): Promise<StoredSession | null> {
     const reply = await this.scripts.peekSession(...this.keysOf(id), String(Date.now()));
-    return this.fromFields(id, fieldsOf(reply));
+    return fromSessionFields(id, fieldsOf(reply));
   }
 
   /** Deletes one session; answers the owner's id if it existed. */
@@ -143,8 +135,8 @@ export class SessionStore {
   /** Rewrites the user snapshot on each of the user's sessions (after a roles change or a login). */
   async updateUserSnapshot(user: PublicUser): Promise<void> {
     const ids = await this.redis.zrange(this.userIndexKey(user.id), '0', '-1');
-    const json = JSON.stringify(user);
-    await Promise.all(ids.map((id) => this.scripts.setIfExists(this.sessionKey(id), 'user', json)));
+    const pairs = Object.entries(userFields(user)).flat();
+    await Promise.all(ids.map((id) => this.scripts.setIfExists(this.sessionKey(id), ...pairs)));
   }
 
   /** Sets the hash of the session's current refresh secret. */
@@ -157,7 +149,7 @@ export class SessionStore {
     const reply = (await this.scripts.rotateRefresh(...this.keysOf(id), String(Date.now()), presentedHash, nextHash)) as unknown[];
     const outcome = String(reply[0]);
     if (outcome !== 'ok') return { outcome: outcome === 'reused' ? 'reused' : 'unknown' };
-    const session = this.fromFields(id, fieldsOf(reply.slice(1)));
+    const session = fromSessionFields(id, fieldsOf(reply.slice(1)));
     return session ? { outcome: 'ok', session } : { outcome: 'unknown' };
   }
 
@@ -171,43 +163,5 @@ export class SessionStore {
 
   private userIndexKey(userId: string): string {
     return `${this.config.redisPrefix}u:{${userId}}:sessions`;
-  }
-
-  private toFields(session: StoredSession): Fields {
-    return {
-      uid: session.userId,
-      csrf: session.csrfToken,
-      created: String(session.createdAt),
-      seen: String(session.lastSeenAt),
-      absExp: String(session.absoluteExpiresAt),
-      idle: String(session.idleTimeoutMs),
-      remember: session.remember ? '1' : '0',
-      kind: session.kind,
-      ip: session.ip,
-      ua: session.userAgent,
-      user: JSON.stringify(session.user),
-    };
-  }
-
-  private fromFields(id: string, fields: Fields | null): StoredSession | null {
-    if (!fields || !fields.uid || !fields.user) return null;
-    const lastSeenAt = Number(fields.seen);
-    const idleTimeoutMs = Number(fields.idle);
-    const absoluteExpiresAt = Number(fields.absExp);
-    return {
-      id,
-      userId: fields.uid,
-      csrfToken: fields.csrf,
-      createdAt: Number(fields.created),
-      lastSeenAt,
-      expiresAt: idleTimeoutMs ? Math.min(absoluteExpiresAt, lastSeenAt + idleTimeoutMs) : absoluteExpiresAt,
-      absoluteExpiresAt,
-      idleTimeoutMs,
-      remember: fields.remember === '1',
-      kind: fields.kind === 'api' ? 'api' : 'browser',
-      ip: fields.ip ?? '',
-      userAgent: fields.ua ?? '',
-      user: JSON.parse(fields.user) as PublicUser,
-    };
   }
 }

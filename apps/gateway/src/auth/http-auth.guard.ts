@@ -41,8 +41,11 @@ export class HttpAuthGuard implements CanActivate {
     if (authorization) {
       const match = BEARER.exec(authorization);
       if (!match) throw new DomainError(ErrorCode.Unauthenticated, 'Malformed Authorization header');
-      await this.bearer.canActivate(context);
-      return { kind: 'bearer', token: match[1] };
+      const credential: Credential = { kind: 'bearer', token: match[1] };
+      // A cached resolution of this exact token exists only after its signature, issuer, audience and
+      // expiry were verified (here and by the auth-service), and it expires no later than the token.
+      if (!this.resolver.peek(credential)) await this.bearer.canActivate(context);
+      return credential;
     }
     const token = this.cookie.read(request);
     if (!token) throw new DomainError(ErrorCode.Unauthenticated, 'Authentication required');

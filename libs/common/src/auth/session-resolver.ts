@@ -48,9 +48,9 @@ export class SessionResolver implements OnModuleInit {
 
   /** The resolved caller, or null when the credential names no live session. */
   async resolve(credential: Credential): Promise<ResolvedSession | null> {
-    const key = `${credential.kind}:${hashToken(credential.token)}`;
-    const cached = this.cache.get(key);
-    if (cached && cached.cacheUntil > Date.now()) {
+    const key = this.keyOf(credential);
+    const cached = this.fresh(key);
+    if (cached) {
       this.hits++;
       return cached;
     }
@@ -62,6 +62,11 @@ export class SessionResolver implements OnModuleInit {
     return request;
   }
 
+  /** The cached resolution of a credential, if one is held and fresh; never asks the auth-service. */
+  peek(credential: Credential): ResolvedSession | undefined {
+    return this.fresh(this.keyOf(credential));
+  }
+
   /** Drops what this process holds for a session or a user (used right after a local revoke, too). */
   forget(event: RevocationEvent): void {
     this.onRevoked(event);
@@ -70,6 +75,15 @@ export class SessionResolver implements OnModuleInit {
   /** Cache counters, for metrics. */
   stats(): { hits: number; misses: number; size: number } {
     return { hits: this.hits, misses: this.misses, size: this.cache.size };
+  }
+
+  private keyOf(credential: Credential): string {
+    return `${credential.kind}:${hashToken(credential.token)}`;
+  }
+
+  private fresh(key: string): ResolvedSession | undefined {
+    const cached = this.cache.get(key);
+    return cached && cached.cacheUntil > Date.now() ? cached : undefined;
   }
 
   private async fetch(key: string, credential: Credential): Promise<ResolvedSession | null> {
