@@ -29,7 +29,7 @@ async function main() {
   const redis = new Redis(process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379');
   const key = `bench-evalsha-${process.pid}:s:{x}`;
   try {
-    await redis.hset(key, { seen: String(Date.now()), idle: '1800000', absExp: String(Date.now() + 3_600_000), uid: 'u', user: '{}' });
+    await redis.hset(key, { s: String(Date.now()), i: '1800000', x: String(Date.now() + 3_600_000), u: 'u', n: 'bench' });
     await redis.pexpire(key, 60_000);
     redis.defineCommand('resolveSession', { numberOfKeys: 2, lua });
     process.stdout.write(`script text: ${Buffer.byteLength(lua)} bytes per EVAL; EVALSHA sends a 40-byte SHA\n`);

@@ -23,7 +23,7 @@ function uidOf(seed, group) {
 /** Inserts sessions [from, to) modelled on a real session's fields (`template`, from HGETALL). */
 async function seedSessions(redis, { prefix, seed, from, to, template, onProgress }) {
   const now = Date.now();
-  const idle = Number(template.idle) || 1_800_000;
+  const idle = Number(template.i) || 1_800_000;
   const absExp = now + 12 * 3600 * 1000;
   const expiresAt = Math.min(absExp, now + idle);
   const batch = 2000;
@@ -37,20 +37,20 @@ async function seedSessions(redis, { prefix, seed, from, to, template, onProgres
       pipeline.zadd(index, absExp, id);
       pipeline.pexpireat(index, absExp);
       pipeline.hset(key, {
-        uid,
-        csrf: tokenOf(`${seed}:csrf`, i),
-        created: String(now),
-        seen: String(now),
-        absExp: String(absExp),
-        idle: String(idle),
-        remember: '0',
-        kind: 'browser',
+        u: uid,
+        t: tokenOf(`${seed}:csrf`, i),
+        c: String(now),
+        s: String(now),
+        x: String(absExp),
+        i: String(idle),
+        r: '0',
+        k: 'b',
         ip: template.ip,
         ua: template.ua,
-        un: `seeded-${i}`,
-        em: template.em,
-        ro: template.ro,
-        ac: template.ac,
+        n: `seeded-${i}`,
+        e: template.e,
+        o: template.o,
+        a: template.a,
         uc: template.uc,
         ll: template.ll,
       });

@@ -6,15 +6,22 @@ export type Fields = Record<string, string>;
 /**
  * The session hash's fields. Every value is short (Redis keeps a hash whose values are all under
  * 64 bytes, `hash-max-listpack-value`, in its compact listpack encoding, about half the memory), so
- * the user snapshot is spread over small fields rather than stored as one JSON document. Times are
- * epoch milliseconds; roles are joined by "," (a role name never holds one).
+ * the user snapshot is spread over small fields rather than stored as one JSON document; and the
+ * names are one or two letters, since a million sessions store each name a million times.
+ *
+ * session: u user id · t CSRF token · c created · s last seen · x absolute expiry · i idle timeout
+ *          (0 = remember-me) · r remember (1/0) · k kind (b browser / a api) · ip · ua user agent ·
+ *          rh hash of the current refresh secret
+ * user:    n username · e email ("" = none) · o roles, joined by "," · a active (1/0) · uc created ·
+ *          ll last login ("" = never)
+ * Times are epoch milliseconds. A role name never holds a ",".
  */
 export function userFields(user: PublicUser): Fields {
   return {
-    un: user.username,
-    em: user.email ?? '',
-    ro: user.roles.join(','),
-    ac: user.active ? '1' : '0',
+    n: user.username,
+    e: user.email ?? '',
+    o: user.roles.join(','),
+    a: user.active ? '1' : '0',
     uc: String(Date.parse(user.createdAt)),
     ll: user.lastLoginAt ? String(Date.parse(user.lastLoginAt)) : '',
   };
@@ -22,14 +29,14 @@ export function userFields(user: PublicUser): Fields {
 
 export function toSessionFields(session: StoredSession): Fields {
   return {
-    uid: session.userId,
-    csrf: session.csrfToken,
-    created: String(session.createdAt),
-    seen: String(session.lastSeenAt),
-    absExp: String(session.absoluteExpiresAt),
-    idle: String(session.idleTimeoutMs),
-    remember: session.remember ? '1' : '0',
-    kind: session.kind,
+    u: session.userId,
+    t: session.csrfToken,
+    c: String(session.createdAt),
+    s: String(session.lastSeenAt),
+    x: String(session.absoluteExpiresAt),
+    i: String(session.idleTimeoutMs),
+    r: session.remember ? '1' : '0',
+    k: session.kind === 'api' ? 'a' : 'b',
     ip: session.ip,
     ua: session.userAgent,
     ...userFields(session.user),
@@ -38,32 +45,32 @@ export function toSessionFields(session: StoredSession): Fields {
 
 function userOf(fields: Fields): PublicUser {
   return {
-    id: fields.uid,
-    username: fields.un,
-    email: fields.em || null,
-    roles: fields.ro ? fields.ro.split(',') : [],
-    active: fields.ac === '1',
+    id: fields.u,
+    username: fields.n,
+    email: fields.e || null,
+    roles: fields.o ? fields.o.split(',') : [],
+    active: fields.a === '1',
     createdAt: new Date(Number(fields.uc)).toISOString(),
     lastLoginAt: fields.ll ? new Date(Number(fields.ll)).toISOString() : null,
   };
 }
 
 export function fromSessionFields(id: string, fields: Fields | null): StoredSession | null {
-  if (!fields || !fields.uid || fields.un === undefined) return null;
-  const lastSeenAt = Number(fields.seen);
-  const idleTimeoutMs = Number(fields.idle);
-  const absoluteExpiresAt = Number(fields.absExp);
+  if (!fields || !fields.u || fields.n === undefined) return null;
+  const lastSeenAt = Number(fields.s);
+  const idleTimeoutMs = Number(fields.i);
+  const absoluteExpiresAt = Number(fields.x);
   return {
     id,
-    userId: fields.uid,
-    csrfToken: fields.csrf,
-    createdAt: Number(fields.created),
+    userId: fields.u,
+    csrfToken: fields.t,
+    createdAt: Number(fields.c),
     lastSeenAt,
     expiresAt: idleTimeoutMs ? Math.min(absoluteExpiresAt, lastSeenAt + idleTimeoutMs) : absoluteExpiresAt,
     absoluteExpiresAt,
     idleTimeoutMs,
-    remember: fields.remember === '1',
-    kind: fields.kind === 'api' ? 'api' : 'browser',
+    remember: fields.r === '1',
+    kind: fields.k === 'a' ? 'api' : 'browser',
     ip: fields.ip ?? '',
     userAgent: fields.ua ?? '',
     user: userOf(fields),

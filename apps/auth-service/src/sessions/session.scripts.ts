@@ -1,13 +1,14 @@
 /*
  * Lua run inside Redis so each read-check-write on a session is one atomic round trip. Each script
  * touches only the keys of one session, which share a hash tag ({sessionId}) and so one Cluster slot.
- * KEYS[1] = the session hash, KEYS[2] = its set of spent refresh-token hashes.
+ * KEYS[1] = the session hash, KEYS[2] = its set of spent refresh-token hashes. Field names are the
+ * short ones of session-fields.ts (s = last seen, i = idle timeout, x = absolute expiry, rh = refresh hash).
  */
 
 /** Expiry of a session from its fields: the idle deadline (if it has one) capped by the absolute one. */
 const EXPIRY = `
 local function load(now)
-  local f = redis.call('HMGET', KEYS[1], 'seen', 'idle', 'absExp')
+  local f = redis.call('HMGET', KEYS[1], 's', 'i', 'x')
   if not f[1] then return nil end
   local seen, idle, absExp = tonumber(f[1]), tonumber(f[2]), tonumber(f[3])
   local expires = absExp
@@ -29,7 +30,7 @@ local now = tonumber(ARGV[1])
 local s = load(now)
 if not s then return nil end
 if now - s.seen >= tonumber(ARGV[2]) then
-  redis.call('HSET', KEYS[1], 'seen', ARGV[1])
+  redis.call('HSET', KEYS[1], 's', ARGV[1])
   if s.idle > 0 then
     local expires = math.min(s.absExp, now + s.idle)
     redis.call('PEXPIREAT', KEYS[1], expires)
@@ -57,7 +58,7 @@ local s = load(now)
 if not s then return {'unknown'} end
 local current = redis.call('HGET', KEYS[1], 'rh')
 if current and current == ARGV[2] then
-  redis.call('HSET', KEYS[1], 'rh', ARGV[3], 'seen', ARGV[1])
+  redis.call('HSET', KEYS[1], 'rh', ARGV[3], 's', ARGV[1])
   redis.call('SADD', KEYS[2], ARGV[2])
   local expires = s.absExp
   if s.idle > 0 then expires = math.min(s.absExp, now + s.idle) end

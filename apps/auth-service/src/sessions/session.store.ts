@@ -106,7 +106,7 @@ export class SessionStore {
 
   /** Deletes one session; answers the owner's id if it existed. */
   async revoke(id: string): Promise<string | null> {
-    const userId = await this.redis.hget(this.sessionKey(id), 'uid');
+    const userId = await this.redis.hget(this.sessionKey(id), 'u');
     await this.redis.del(...this.keysOf(id));
     if (userId) await this.redis.zrem(this.userIndexKey(userId), id);
     return userId;
