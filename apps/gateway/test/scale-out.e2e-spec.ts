@@ -71,6 +71,26 @@ describe('scaling out on NATS', () => {
     for (const count of [...logins, ...resolves]) expect(count).toBeGreaterThan(0);
   });
 
+  it('accepts, on either auth-service replica, bearer tokens minted by the other (one shared signing key)', async () => {
+    const before = await Promise.all(authPorts.map(scrape));
+    const tokens = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        http.post('/auth/token', { body: { grant_type: 'password', username: 'scaler', password: PASSWORD } }),
+      ),
+    );
+    for (const token of tokens) expect(token.status).toBe(200);
+    const checks = await Promise.all(
+      tokens.flatMap((token) => Array.from({ length: 5 }, () => http.get('/auth/me', { bearer: token.body.access_token }))),
+    );
+    for (const check of checks) expect(check.status).toBe(200);
+    const after = await Promise.all(authPorts.map(scrape));
+    const minted = after.map((text, i) => handled(text, 'auth.token.password') - handled(before[i], 'auth.token.password'));
+    const verified = after.map((text, i) => handled(text, 'auth.session.resolve') - handled(before[i], 'auth.session.resolve'));
+    console.log(`bearer tokens minted ${minted.join(' + ')}, verified ${verified.join(' + ')} by the two replicas`);
+    expect(minted[0] + minted[1]).toBe(20);
+    for (const count of [...minted, ...verified]) expect(count).toBeGreaterThan(0);
+  });
+
   it('delivers a revocation to every admin-service replica', async () => {
     const victim = await http.login(ADMIN.username, ADMIN.password);
     const revoker = await http.login(ADMIN.username, ADMIN.password);
