@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode, RequestContext, httpStatusOf } from '@app/common';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 
 export interface ErrorBody {
@@ -17,8 +17,24 @@ interface Rendered {
 
 const logger = new Logger('HttpErrorFilter');
 
+/**
+ * Fastify's own 4xx errors (a body over the limit, a Content-Length that lies) arrive before any
+ * handler; they become the contract's 413 or 400 without Fastify's wording.
+ */
+function fromFastify(exception: unknown): DomainError | undefined {
+  if (!(exception instanceof Error)) return undefined;
+  const { code, statusCode } = exception as Error & { code?: unknown; statusCode?: unknown };
+  if (typeof code !== 'string' || !code.startsWith('FST_') || typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) {
+    return undefined;
+  }
+  return statusCode === 413
+    ? new DomainError(ErrorCode.PayloadTooLarge, 'Request body is larger than 16 KiB')
+    : new DomainError(ErrorCode.ValidationFailed, 'Malformed request body');
+}
+
 /** Turns any error into the contract's `{statusCode, error, message}`; unexpected ones never leak. */
-export function renderError(exception: unknown): Rendered {
+export function renderError(error: unknown): Rendered {
+  const exception = fromFastify(error) ?? error;
   if (exception instanceof DomainError) {
     const { status, error } = httpStatusOf(exception.code);
     const retryAfter = exception.retryAfterSeconds ?? (exception.code === ErrorCode.Unavailable ? 5 : undefined);
@@ -43,17 +59,17 @@ export function renderError(exception: unknown): Rendered {
 }
 
 /** Writes a rendered error as JSON, with Retry-After where it applies. */
-export function sendError(response: Response, rendered: Rendered): void {
-  if (rendered.retryAfter !== undefined) response.setHeader('Retry-After', String(rendered.retryAfter));
-  response.status(rendered.status).json(rendered.body);
+export function sendError(reply: FastifyReply, rendered: Rendered): void {
+  if (rendered.retryAfter !== undefined) reply.header('Retry-After', String(rendered.retryAfter));
+  reply.status(rendered.status).send(rendered.body);
 }
 
 /** The gateway's one error filter for the JSON API. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    if (response.headersSent) return;
-    sendError(response, renderError(exception));
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (reply.sent) return;
+    sendError(reply, renderError(exception));
   }
 }
