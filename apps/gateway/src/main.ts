@@ -18,6 +18,7 @@ import { loadGatewayConfig } from './config/gateway.config';
 import { renderError, sendError } from './errors/http-error.filter';
 import { GatewayModule } from './gateway.module';
 import { BODY_LIMIT_BYTES, useBodyParsers } from './http/body-parsing';
+import { closeIdleConnectionsWhileDraining } from './http/drain-on-close';
 import { requestIdOf, useRequestIds } from './http/request-id.hook';
 import { serveOpenApi } from './http/openapi';
 import { useHttpMetrics } from './metrics/http-metrics.hook';
@@ -30,6 +31,8 @@ async function bootstrap(): Promise<void> {
     // X-Forwarded-For and -Proto count only from these (addresses, CIDRs or proxy-addr names); none: ignored.
     trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
     bodyLimit: BODY_LIMIT_BYTES,
+    // Node's default (Fastify's own is 72 s), as the gateway has always answered.
+    keepAliveTimeout: 5_000,
     genReqId: requestIdOf,
     // Fastify logs nothing itself: the pino-http access log (StructuredLoggingModule) is the one.
     logger: false,
@@ -49,6 +52,7 @@ async function bootstrap(): Promise<void> {
   useRequestIds(fastify);
   useHttpMetrics(fastify, metrics);
   useBodyParsers(fastify);
+  closeIdleConnectionsWhileDraining(fastify);
   await app.register(fastifyCookie, { secret: config.cookieSecret });
   serveOpenApi(app);
   exitCleanlyOnSignals(app, 'gateway');

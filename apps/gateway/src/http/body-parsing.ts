@@ -6,7 +6,7 @@ import { renderError, sendError } from '../errors/http-error.filter';
 /** 16 KiB, for every body (Fastify answers a larger one with FST_ERR_CTP_BODY_TOO_LARGE, rendered as a 413). */
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
-// application/json and the +json types (application/problem+json and the like), as Express's json parser took.
+// application/json and the +json types (application/problem+json and the like): what the gateway has always accepted as JSON.
 const JSON_TYPE = /^application\/(?:[^;\s]+\+)?json\s*(?:;|$)/i;
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 const MAX_FORM_PARAMETERS = 100;
