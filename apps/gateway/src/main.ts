@@ -38,7 +38,8 @@ async function bootstrap(): Promise<void> {
     logger: false,
     routerOptions: { ignoreTrailingSlash: true },
     // A path that is not valid percent-encoding never reaches a route.
-    frameworkErrors: (_error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+    frameworkErrors: (_error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      reply.header('X-Request-Id', request.id);
       sendError(reply, renderError(new DomainError(ErrorCode.ValidationFailed, 'Malformed URL')));
     },
   });

@@ -18,18 +18,12 @@ interface Rendered {
 const logger = new Logger('HttpErrorFilter');
 
 /**
- * Fastify's own 4xx errors (a body over the limit, a Content-Length that lies) arrive before any
- * handler; they become the contract's 413 or 400 without Fastify's wording.
+ * Fastify's own body-limit error reaches the filter as Nest's HttpException(413, Fastify's wording);
+ * it answers in the gateway's words, as every other 413 does.
  */
 function fromFastify(exception: unknown): DomainError | undefined {
-  if (!(exception instanceof Error)) return undefined;
-  const { code, statusCode } = exception as Error & { code?: unknown; statusCode?: unknown };
-  if (typeof code !== 'string' || !code.startsWith('FST_') || typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) {
-    return undefined;
-  }
-  return statusCode === 413
-    ? new DomainError(ErrorCode.PayloadTooLarge, 'Request body is larger than 16 KiB')
-    : new DomainError(ErrorCode.ValidationFailed, 'Malformed request body');
+  if (!(exception instanceof HttpException) || exception.getStatus() !== 413) return undefined;
+  return new DomainError(ErrorCode.PayloadTooLarge, 'Request body is larger than 16 KiB');
 }
 
 /** Turns any error into the contract's `{statusCode, error, message}`; unexpected ones never leak. */
