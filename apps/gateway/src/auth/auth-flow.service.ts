@@ -1,9 +1,9 @@
 import { Credential, DomainError, ErrorCode, IssuedSession, SESSION_ID_PATTERN, SessionResolver } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthServiceClient } from '../clients/auth-service.client';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
-import { RequestAuth, clientInfoOf } from '../http/gateway-request';
+import { RequestAuth, clientInfoOf, headerOf } from '../http/gateway-request';
 import { assertCsrfToken, assertSameOrigin } from './csrf';
 import { SessionCookie } from './session-cookie';
 
@@ -24,21 +24,21 @@ export class AuthFlowService {
   ) {}
 
   /** Logout is idempotent (204 without a session), but a live cookie still needs its CSRF token. */
-  async logout(request: Request, response: Response): Promise<void> {
+  async logout(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const credential = await this.optionalCredential(request);
     if (credential) {
       const { revokedSessionId } = await this.auth.logout({ credential, client: clientInfoOf(request) });
       if (revokedSessionId) this.resolver.forget({ sessionIds: [revokedSessionId] });
     }
-    this.cookie.clear(response);
-    response.setHeader('Clear-Site-Data', '"cookies"');
+    this.cookie.clear(reply);
+    reply.header('Clear-Site-Data', '"cookies"');
   }
 
   /**
    * After a login, the session the browser had before (if any) is ended: a login always starts a new
    * session, and the old token must not stay alive behind the new cookie.
    */
-  async discardPreviousSession(request: Request): Promise<void> {
+  async discardPreviousSession(request: FastifyRequest): Promise<void> {
     const previous = this.cookie.read(request);
     if (!previous) return;
     const { revokedSessionId } = await this.auth.logout({
@@ -48,11 +48,11 @@ export class AuthFlowService {
     if (revokedSessionId) this.resolver.forget({ sessionIds: [revokedSessionId] });
   }
 
-  async revokeSession(auth: RequestAuth, sessionId: string, response: Response): Promise<void> {
+  async revokeSession(auth: RequestAuth, sessionId: string, reply: FastifyReply): Promise<void> {
     if (!SESSION_ID_PATTERN.test(sessionId)) throw new DomainError(ErrorCode.NotFound, 'No such session');
     await this.auth.revokeSession({ credential: auth.credential, sessionId });
     this.resolver.forget({ sessionIds: [sessionId] });
-    if (sessionId === auth.resolved.session.id && auth.credential.kind === 'session') this.cookie.clear(response);
+    if (sessionId === auth.resolved.session.id && auth.credential.kind === 'session') this.cookie.clear(reply);
   }
 
   async revokeOtherSessions(auth: RequestAuth): Promise<void> {
@@ -62,18 +62,18 @@ export class AuthFlowService {
 
   async changePassword(
     auth: RequestAuth,
-    request: Request,
-    response: Response,
+    request: FastifyRequest,
+    reply: FastifyReply,
     passwords: { currentPassword: string; newPassword: string },
   ): Promise<IssuedSession | null> {
     const { session } = await this.auth.changePassword({ credential: auth.credential, ...passwords, client: clientInfoOf(request) });
     this.resolver.forget({ userId: auth.resolved.user.id });
-    if (session) this.cookie.set(response, session);
+    if (session) this.cookie.set(reply, session);
     return session;
   }
 
-  private async optionalCredential(request: Request): Promise<Credential | undefined> {
-    const bearer = BEARER.exec(request.get('authorization') ?? '');
+  private async optionalCredential(request: FastifyRequest): Promise<Credential | undefined> {
+    const bearer = BEARER.exec(headerOf(request, 'authorization') ?? '');
     if (bearer) return { kind: 'bearer', token: bearer[1] };
     const token = this.cookie.read(request);
     if (!token) return undefined;

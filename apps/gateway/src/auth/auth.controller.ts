@@ -1,9 +1,9 @@
 import { ApiTags } from '@nestjs/swagger';
 import { ClientInfoPayload, LoginResult, PublicUser, SessionListItem } from '@app/common';
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthServiceClient } from '../clients/auth-service.client';
-import { Auth, Client, RequestAuth } from '../http/gateway-request';
+import { Auth, Client, GatewayRequest, RequestAuth } from '../http/gateway-request';
 import { AuthFlowService } from './auth-flow.service';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { LogoutDto } from './dto/logout.dto';
@@ -32,19 +32,19 @@ export class AuthController {
   @HttpCode(200)
   @UseGuards(LoginGuard)
   async login(
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: GatewayRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Omit<LoginResult, 'sessionToken' | 'cookieMaxAgeSeconds'>> {
     const result = request.user as LoginResult;
     await this.flow.discardPreviousSession(request);
-    this.cookie.set(response, result);
+    this.cookie.set(reply, result);
     return { user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt };
   }
 
   @Post('logout')
   @HttpCode(204)
-  logout(@Body() _dto: LogoutDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
-    return this.flow.logout(request, response);
+  logout(@Body() _dto: LogoutDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    return this.flow.logout(request, reply);
   }
 
   @Get('me')
@@ -65,8 +65,8 @@ export class AuthController {
   @Delete('sessions/:id')
   @HttpCode(204)
   @UseGuards(HttpAuthGuard)
-  revokeSession(@Auth() auth: RequestAuth, @Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<void> {
-    return this.flow.revokeSession(auth, id, response);
+  revokeSession(@Auth() auth: RequestAuth, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    return this.flow.revokeSession(auth, id, reply);
   }
 
   @Delete('sessions')
@@ -82,9 +82,9 @@ export class AuthController {
   async changePassword(
     @Auth() auth: RequestAuth,
     @Body() dto: ChangePasswordDto,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    await this.flow.changePassword(auth, request, response, { currentPassword: dto.currentPassword, newPassword: dto.newPassword });
+    await this.flow.changePassword(auth, request, reply, { currentPassword: dto.currentPassword, newPassword: dto.newPassword });
   }
 }

@@ -1,10 +1,10 @@
 import { DomainError, ErrorCode } from '@app/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { assertCsrfToken, assertSameOrigin } from './csrf';
 
-function request(headers: Record<string, string>, body?: unknown): Request {
+function request(headers: Record<string, string>, body?: unknown): FastifyRequest {
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-  return { get: (name: string) => lower[name.toLowerCase()], protocol: 'http', body } as unknown as Request;
+  return { headers: lower, protocol: 'http', body } as unknown as FastifyRequest;
 }
 
 function codeOf(action: () => void): ErrorCode | undefined {

@@ -1,7 +1,7 @@
 import { Credential, DomainError, ErrorCode, SessionResolver, attachCaller, toAuthenticatedUser } from '@app/common';
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
-import { GatewayRequest } from '../http/gateway-request';
+import { GatewayRequest, headerOf } from '../http/gateway-request';
 import { BearerGuard } from './bearer.guard';
 import { UNSAFE_METHODS, assertCsrfToken, assertSameOrigin } from './csrf';
 import { SessionCookie } from './session-cookie';
@@ -37,7 +37,7 @@ export class HttpAuthGuard implements CanActivate {
   }
 
   private async credentialOf(context: ExecutionContext, request: GatewayRequest): Promise<Credential> {
-    const authorization = request.get('authorization');
+    const authorization = headerOf(request, 'authorization');
     if (authorization) {
       const match = BEARER.exec(authorization);
       if (!match) throw new DomainError(ErrorCode.Unauthenticated, 'Malformed Authorization header');

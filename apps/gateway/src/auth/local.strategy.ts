@@ -1,7 +1,7 @@
 import { LoginResult } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
 import { AuthServiceClient } from '../clients/auth-service.client';
 import { clientInfoOf } from '../http/gateway-request';
@@ -13,7 +13,7 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     super({ usernameField: 'username', passwordField: 'password', passReqToCallback: true, session: false });
   }
 
-  validate(request: Request, username: string, password: string): Promise<LoginResult> {
+  validate(request: FastifyRequest, username: string, password: string): Promise<LoginResult> {
     const body = request.body as { remember?: boolean };
     return this.auth.login({ username, password, remember: body.remember === true, client: clientInfoOf(request) });
   }

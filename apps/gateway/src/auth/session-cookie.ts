@@ -1,6 +1,7 @@
 import { IssuedSession } from '@app/common';
+import type { CookieSerializeOptions } from '@fastify/cookie';
 import { Inject, Injectable } from '@nestjs/common';
-import type { CookieOptions, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
 
 export const SESSION_COOKIE = 'sid';
@@ -13,24 +14,27 @@ export const SESSION_COOKIE = 'sid';
 export class SessionCookie {
   constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
 
-  read(request: Request): string | undefined {
+  read(request: FastifyRequest): string | undefined {
     const value: unknown = request.cookies?.[SESSION_COOKIE];
     return typeof value === 'string' && value.length > 0 && value.length <= 256 ? value : undefined;
   }
 
-  set(response: Response, issued: IssuedSession): void {
-    const options: CookieOptions = { ...this.baseOptions() };
-    if (issued.cookieMaxAgeSeconds) options.maxAge = issued.cookieMaxAgeSeconds * 1000;
-    response.cookie(SESSION_COOKIE, issued.sessionToken, options);
-    response.setHeader('Cache-Control', 'no-store');
+  set(reply: FastifyReply, issued: IssuedSession): void {
+    const options: CookieSerializeOptions = { ...this.baseOptions() };
+    if (issued.cookieMaxAgeSeconds) {
+      options.maxAge = issued.cookieMaxAgeSeconds;
+      options.expires = new Date(Date.now() + issued.cookieMaxAgeSeconds * 1000);
+    }
+    reply.setCookie(SESSION_COOKIE, issued.sessionToken, options);
+    reply.header('Cache-Control', 'no-store');
   }
 
-  clear(response: Response): void {
-    response.clearCookie(SESSION_COOKIE, this.baseOptions());
-    response.setHeader('Cache-Control', 'no-store');
+  clear(reply: FastifyReply): void {
+    reply.clearCookie(SESSION_COOKIE, this.baseOptions());
+    reply.header('Cache-Control', 'no-store');
   }
 
-  private baseOptions(): CookieOptions {
+  private baseOptions(): CookieSerializeOptions {
     return { httpOnly: true, sameSite: 'lax', path: '/', secure: this.config.cookieSecure };
   }
 }

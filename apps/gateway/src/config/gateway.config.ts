@@ -32,7 +32,7 @@ export interface GatewayConfig {
   cookieSecure: boolean;
   /** Signs the flash and pre-session CSRF cookies. */
   cookieSecret: string;
-  /** Express `trust proxy` value: X-Forwarded-For is honoured only from these. */
+  /** Fastify `trustProxy` value: X-Forwarded-For is honoured only from these (addresses, CIDRs, proxy-addr names). */
   trustedProxies: string[];
   /** Origins, besides the gateway's own, allowed to send unsafe requests with the cookie. */
   allowedOrigins: string[];

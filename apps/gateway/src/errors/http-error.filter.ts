@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode, RequestContext, httpStatusOf } from '@app/common';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 
 export interface ErrorBody {
@@ -17,8 +17,18 @@ interface Rendered {
 
 const logger = new Logger('HttpErrorFilter');
 
+/**
+ * Fastify's own body-limit error reaches the filter as Nest's HttpException(413, Fastify's wording);
+ * it answers in the gateway's words, as every other 413 does.
+ */
+function fromFastify(exception: unknown): DomainError | undefined {
+  if (!(exception instanceof HttpException) || exception.getStatus() !== 413) return undefined;
+  return new DomainError(ErrorCode.PayloadTooLarge, 'Request body is larger than 16 KiB');
+}
+
 /** Turns any error into the contract's `{statusCode, error, message}`; unexpected ones never leak. */
-export function renderError(exception: unknown): Rendered {
+export function renderError(error: unknown): Rendered {
+  const exception = fromFastify(error) ?? error;
   if (exception instanceof DomainError) {
     const { status, error } = httpStatusOf(exception.code);
     const retryAfter = exception.retryAfterSeconds ?? (exception.code === ErrorCode.Unavailable ? 5 : undefined);
@@ -43,17 +53,17 @@ export function renderError(exception: unknown): Rendered {
 }
 
 /** Writes a rendered error as JSON, with Retry-After where it applies. */
-export function sendError(response: Response, rendered: Rendered): void {
-  if (rendered.retryAfter !== undefined) response.setHeader('Retry-After', String(rendered.retryAfter));
-  response.status(rendered.status).json(rendered.body);
+export function sendError(reply: FastifyReply, rendered: Rendered): void {
+  if (rendered.retryAfter !== undefined) reply.header('Retry-After', String(rendered.retryAfter));
+  reply.status(rendered.status).send(rendered.body);
 }
 
 /** The gateway's one error filter for the JSON API. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    if (response.headersSent) return;
-    sendError(response, renderError(exception));
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (reply.sent) return;
+    sendError(reply, renderError(exception));
   }
 }

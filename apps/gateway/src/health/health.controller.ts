@@ -1,6 +1,6 @@
 import { ApiTags } from '@nestjs/swagger';
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AdminServiceClient } from '../clients/admin-service.client';
 import { AuthServiceClient } from '../clients/auth-service.client';
 
@@ -20,7 +20,7 @@ export class HealthController {
   }
 
   @Get('ready')
-  async ready(@Res({ passthrough: true }) response: Response): Promise<{ status: string; checks: Record<string, string> }> {
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: string; checks: Record<string, string> }> {
     const [auth, admin] = await Promise.allSettled([this.auth.health(), this.admin.health()]);
     const checks: Record<string, string> = {
       authService: auth.status === 'fulfilled' ? 'ok' : 'unavailable',
@@ -29,9 +29,9 @@ export class HealthController {
       database: auth.status === 'fulfilled' ? (auth.value.checks.database ?? 'unknown') : 'unknown',
     };
     const ok = Object.values(checks).every((value) => value === 'ok');
-    response.status(ok ? 200 : 503);
-    if (!ok) response.setHeader('Retry-After', '5');
-    response.setHeader('Cache-Control', 'no-store');
+    reply.status(ok ? 200 : 503);
+    if (!ok) reply.header('Retry-After', '5');
+    reply.header('Cache-Control', 'no-store');
     return { status: ok ? 'ok' : 'error', checks };
   }
 }

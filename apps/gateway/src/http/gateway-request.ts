@@ -1,6 +1,6 @@
 import { ClientInfoPayload, Credential, ResolvedSession } from '@app/common';
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 /** What the HTTP auth guard learned about the caller. */
 export interface RequestAuth {
@@ -8,13 +8,19 @@ export interface RequestAuth {
   resolved: ResolvedSession;
 }
 
-export type GatewayRequest = Request & { auth?: RequestAuth };
+export type GatewayRequest = FastifyRequest & { auth?: RequestAuth; user?: unknown };
 
-/** Where the request came from: `req.ip` honours X-Forwarded-For only from TRUSTED_PROXIES. */
-export function clientInfoOf(request: Request): ClientInfoPayload {
+/** One request header as text (Node joins repeated headers, except Set-Cookie which a request never carries). */
+export function headerOf(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Where the request came from: `request.ip` honours X-Forwarded-For only from TRUSTED_PROXIES. */
+export function clientInfoOf(request: FastifyRequest): ClientInfoPayload {
   return {
     ip: (request.ip ?? request.socket.remoteAddress ?? 'unknown').slice(0, 64),
-    userAgent: (request.get('user-agent') ?? '').slice(0, 512),
+    userAgent: (headerOf(request, 'user-agent') ?? '').slice(0, 512),
   };
 }
 
@@ -27,5 +33,5 @@ export const Auth = createParamDecorator((_data: unknown, context: ExecutionCont
 
 /** The client's IP and user agent. */
 export const Client = createParamDecorator((_data: unknown, context: ExecutionContext): ClientInfoPayload =>
-  clientInfoOf(context.switchToHttp().getRequest<Request>()),
+  clientInfoOf(context.switchToHttp().getRequest<FastifyRequest>()),
 );

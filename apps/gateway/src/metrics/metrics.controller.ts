@@ -1,7 +1,7 @@
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ServiceMetrics } from '@app/common';
 import { Controller, Get, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 
 /** Prometheus text: HTTP answers, login outcomes, transport round trips, session cache, process. */
 @ApiExcludeController()
@@ -10,9 +10,9 @@ export class MetricsController {
   constructor(private readonly metrics: ServiceMetrics) {}
 
   @Get('metrics')
-  async scrape(@Res() response: Response): Promise<void> {
-    response.setHeader('Content-Type', this.metrics.contentType);
-    response.setHeader('Cache-Control', 'no-store');
-    response.send(await this.metrics.text());
+  async scrape(@Res() reply: FastifyReply): Promise<void> {
+    reply.header('Content-Type', this.metrics.contentType);
+    reply.header('Cache-Control', 'no-store');
+    reply.send(await this.metrics.text());
   }
 }

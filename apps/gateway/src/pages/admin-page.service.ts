@@ -1,7 +1,7 @@
 import { AuditEventView, DomainError, ErrorCode, SessionResolver } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminServiceClient } from '../clients/admin-service.client';
 import { RequestAuth, clientInfoOf } from '../http/gateway-request';
 import { formField } from './form-field';
@@ -19,7 +19,7 @@ export class AdminPageService {
     private readonly renderer: PageRenderer,
   ) {}
 
-  async show(auth: RequestAuth, response: Response): Promise<void> {
+  async show(auth: RequestAuth, reply: FastifyReply): Promise<void> {
     AdminPageService.assertAdmin(auth);
     const { credential, resolved } = auth;
     const [users, audit] = await Promise.all([
@@ -29,7 +29,7 @@ export class AdminPageService {
     const names = new Map(users.items.map((user) => [user.id, user.username]));
     const nameOf = (id: string | null): string => (id ? (names.get(id) ?? id) : '—');
     const events = audit.items.map((event: AuditEventView) => ({ ...event, subject: nameOf(event.userId), actor: nameOf(event.actorId) }));
-    this.renderer.render(response, 'admin', 200, {
+    this.renderer.render(reply, 'admin', 200, {
       user: resolved.user,
       csrfToken: resolved.csrfToken,
       isAdmin: true,
@@ -40,7 +40,7 @@ export class AdminPageService {
   }
 
   /** Enables or disables a user (the admin-service re-checks the role and refuses self-disabling). */
-  async setActive(auth: RequestAuth, userId: string, request: Request, response: Response): Promise<void> {
+  async setActive(auth: RequestAuth, userId: string, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     AdminPageService.assertAdmin(auth);
     if (!isUUID(userId)) throw new DomainError(ErrorCode.NotFound, 'No such user');
     const field = formField(request, 'active');
@@ -49,7 +49,7 @@ export class AdminPageService {
     await this.admin.updateUser({ credential: auth.credential, userId, active, client: clientInfoOf(request) });
     // The auth-service broadcasts the revocation too; forgetting here makes this gateway refuse at once.
     if (!active) this.resolver.forget({ userId });
-    response.redirect(303, '/admin');
+    reply.redirect('/admin', 303);
   }
 
   private static assertAdmin(auth: RequestAuth): void {

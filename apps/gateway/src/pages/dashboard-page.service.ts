@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AuthFlowService } from '../auth/auth-flow.service';
 import { AuthServiceClient } from '../clients/auth-service.client';
 import { RequestAuth } from '../http/gateway-request';
@@ -16,17 +16,20 @@ export class DashboardPageService {
     private readonly renderer: PageRenderer,
   ) {}
 
-  async show(auth: RequestAuth, response: Response): Promise<void> {
+  async show(auth: RequestAuth, reply: FastifyReply): Promise<void> {
     const { items } = await this.auth.listSessions({ credential: auth.credential });
     const { user, csrfToken } = auth.resolved;
-    this.renderer.render(response, 'dashboard', 200, { user, csrfToken, sessions: items, isAdmin: user.roles.includes('admin') });
+    this.renderer.render(reply, 'dashboard', 200, { user, csrfToken, sessions: items, isAdmin: user.roles.includes('admin') });
   }
 
   /** Revoking the session in use is a logout; any other one just disappears from the list. */
-  async revoke(auth: RequestAuth, sessionId: string, response: Response): Promise<void> {
-    await this.flow.revokeSession(auth, sessionId, response);
-    if (sessionId !== auth.resolved.session.id) return response.redirect(303, '/dashboard');
-    this.flash.set(response, 'logged-out');
-    response.redirect(303, '/login');
+  async revoke(auth: RequestAuth, sessionId: string, reply: FastifyReply): Promise<void> {
+    await this.flow.revokeSession(auth, sessionId, reply);
+    if (sessionId !== auth.resolved.session.id) {
+      reply.redirect('/dashboard', 303);
+      return;
+    }
+    this.flash.set(reply, 'logged-out');
+    reply.redirect('/login', 303);
   }
 }

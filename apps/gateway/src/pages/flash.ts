@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
 
 const FLASH_COOKIE = 'flash';
-const FLASH_MAX_AGE_MS = 60_000;
+const FLASH_MAX_AGE_SECONDS = 60;
 
 // The cookie carries a key, never text: even a forged or replayed cookie can only show one of these.
 const MESSAGES = {
@@ -19,24 +19,24 @@ export type FlashKey = keyof typeof MESSAGES;
 export class Flash {
   constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
 
-  set(response: Response, key: FlashKey): void {
-    response.cookie(FLASH_COOKIE, key, {
+  set(reply: FastifyReply, key: FlashKey): void {
+    reply.setCookie(FLASH_COOKIE, key, {
       signed: true,
       httpOnly: true,
       sameSite: 'lax',
       path: '/',
-      maxAge: FLASH_MAX_AGE_MS,
+      maxAge: FLASH_MAX_AGE_SECONDS,
+      expires: new Date(Date.now() + FLASH_MAX_AGE_SECONDS * 1000),
       secure: this.config.cookieSecure,
     });
   }
 
   /** The pending message, if any; reading it clears the cookie so a reload does not repeat it. */
-  take(request: Request, response: Response): string | undefined {
-    const signed = request.signedCookies as Record<string, unknown> | undefined;
-    const raw: unknown = request.cookies?.[FLASH_COOKIE] ?? signed?.[FLASH_COOKIE];
+  take(request: FastifyRequest, reply: FastifyReply): string | undefined {
+    const raw = request.cookies?.[FLASH_COOKIE];
     if (raw === undefined) return undefined;
-    response.clearCookie(FLASH_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: this.config.cookieSecure });
-    const key = signed?.[FLASH_COOKIE];
-    return typeof key === 'string' && Object.hasOwn(MESSAGES, key) ? MESSAGES[key as FlashKey] : undefined;
+    reply.clearCookie(FLASH_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: this.config.cookieSecure });
+    const { valid, value: key } = request.unsignCookie(raw);
+    return valid && key !== null && Object.hasOwn(MESSAGES, key) ? MESSAGES[key as FlashKey] : undefined;
   }
 }

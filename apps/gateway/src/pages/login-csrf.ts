@@ -1,11 +1,12 @@
 import { DomainError, ErrorCode, constantTimeEquals, generateToken } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
-import type { CookieOptions, Request, Response } from 'express';
+import type { CookieSerializeOptions } from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { assertSameOrigin, presentedCsrfToken } from '../auth/csrf';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
 
 const LOGIN_CSRF_COOKIE = 'login_csrf';
-const LOGIN_CSRF_MAX_AGE_MS = 2 * 60 * 60 * 1000;
+const LOGIN_CSRF_MAX_AGE_SECONDS = 2 * 60 * 60;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /**
@@ -18,16 +19,21 @@ export class LoginCsrf {
   constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
 
   /** The token for a form; an existing one is kept so that two open tabs both still work. */
-  issue(request: Request, response: Response): string {
+  issue(request: FastifyRequest, reply: FastifyReply): string {
     const existing = this.cookieToken(request);
     if (existing) return existing;
     const token = generateToken();
-    response.cookie(LOGIN_CSRF_COOKIE, token, { ...this.options(), maxAge: LOGIN_CSRF_MAX_AGE_MS, signed: true });
+    reply.setCookie(LOGIN_CSRF_COOKIE, token, {
+      ...this.options(),
+      maxAge: LOGIN_CSRF_MAX_AGE_SECONDS,
+      expires: new Date(Date.now() + LOGIN_CSRF_MAX_AGE_SECONDS * 1000),
+      signed: true,
+    });
     return token;
   }
 
   /** Refuses a form post whose origin is foreign or whose field does not match the cookie. */
-  verify(request: Request): void {
+  verify(request: FastifyRequest): void {
     assertSameOrigin(request, this.config.allowedOrigins);
     const expected = this.cookieToken(request);
     const presented = presentedCsrfToken(request);
@@ -37,16 +43,18 @@ export class LoginCsrf {
   }
 
   /** A logged-in browser no longer needs it. */
-  clear(response: Response): void {
-    response.clearCookie(LOGIN_CSRF_COOKIE, this.options());
+  clear(reply: FastifyReply): void {
+    reply.clearCookie(LOGIN_CSRF_COOKIE, this.options());
   }
 
-  private cookieToken(request: Request): string | undefined {
-    const value: unknown = (request.signedCookies as Record<string, unknown> | undefined)?.[LOGIN_CSRF_COOKIE];
-    return typeof value === 'string' && TOKEN_PATTERN.test(value) ? value : undefined;
+  private cookieToken(request: FastifyRequest): string | undefined {
+    const raw = request.cookies?.[LOGIN_CSRF_COOKIE];
+    if (raw === undefined) return undefined;
+    const { valid, value } = request.unsignCookie(raw);
+    return valid && value !== null && TOKEN_PATTERN.test(value) ? value : undefined;
   }
 
-  private options(): CookieOptions {
+  private options(): CookieSerializeOptions {
     return { httpOnly: true, sameSite: 'lax', path: '/', secure: this.config.cookieSecure };
   }
 }

@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode, SessionResolver } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { assertCsrfToken, assertSameOrigin } from '../auth/csrf';
 import { SessionCookie } from '../auth/session-cookie';
 import { AuthServiceClient } from '../clients/auth-service.client';
@@ -35,38 +35,44 @@ export class LoginPageService {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  async home(request: Request, response: Response): Promise<void> {
+  async home(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const resolved = (await this.sessions.current(request))?.resolved;
     const isAdmin = resolved?.user.roles.includes('admin') ?? false;
-    this.renderer.render(response, 'home', 200, { user: resolved?.user, csrfToken: resolved?.csrfToken, isAdmin });
+    this.renderer.render(reply, 'home', 200, { user: resolved?.user, csrfToken: resolved?.csrfToken, isAdmin });
   }
 
-  async showLogin(request: Request, response: Response): Promise<void> {
-    if (await this.sessions.current(request)) return response.redirect(302, '/dashboard');
-    this.renderForm(request, response, 200, { flash: this.flash.take(request, response), next: safeNextPath(request.query.next) });
+  async showLogin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (await this.sessions.current(request)) {
+      reply.redirect('/dashboard', 302);
+      return;
+    }
+    this.renderForm(request, reply, 200, {
+      flash: this.flash.take(request, reply),
+      next: safeNextPath((request.query as Record<string, unknown>).next),
+    });
   }
 
-  async submitLogin(request: Request, response: Response): Promise<void> {
+  async submitLogin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     this.loginCsrf.verify(request);
     const username = formField(request, 'username');
     const password = formField(request, 'password');
     // The password is never echoed back into the form.
     const form: LoginForm = { username, remember: formCheckbox(request, 'remember'), next: safeNextPath(formField(request, 'next')) };
-    if (!username || !password) return this.renderForm(request, response, 400, { ...form, error: 'Enter your username and password.' });
+    if (!username || !password) return this.renderForm(request, reply, 400, { ...form, error: 'Enter your username and password.' });
     try {
       const result = await this.auth.login({ username, password, remember: form.remember, client: clientInfoOf(request) });
-      this.cookie.set(response, result);
-      this.loginCsrf.clear(response);
-      response.redirect(303, form.next ?? '/dashboard');
+      this.cookie.set(reply, result);
+      this.loginCsrf.clear(reply);
+      reply.redirect(form.next ?? '/dashboard', 303);
     } catch (error) {
       const failure = LoginPageService.failureOf(error);
-      if (failure.retryAfter !== undefined) response.setHeader('Retry-After', String(failure.retryAfter));
-      this.renderForm(request, response, failure.status, { ...form, error: failure.message });
+      if (failure.retryAfter !== undefined) reply.header('Retry-After', String(failure.retryAfter));
+      this.renderForm(request, reply, failure.status, { ...form, error: failure.message });
     }
   }
 
   /** Logging out needs the session's CSRF token while the session is live; without one it just lands on /login. */
-  async logout(request: Request, response: Response): Promise<void> {
+  async logout(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const auth = await this.sessions.current(request);
     if (auth) {
       assertSameOrigin(request, this.config.allowedOrigins);
@@ -74,13 +80,13 @@ export class LoginPageService {
       const { revokedSessionId } = await this.auth.logout({ credential: auth.credential, client: clientInfoOf(request) });
       if (revokedSessionId) this.resolver.forget({ sessionIds: [revokedSessionId] });
     }
-    this.cookie.clear(response);
-    this.flash.set(response, 'logged-out');
-    response.redirect(303, '/login');
+    this.cookie.clear(reply);
+    this.flash.set(reply, 'logged-out');
+    reply.redirect('/login', 303);
   }
 
-  private renderForm(request: Request, response: Response, status: number, form: LoginForm): void {
-    this.renderer.render(response, 'login', status, { ...form, csrfToken: this.loginCsrf.issue(request, response) });
+  private renderForm(request: FastifyRequest, reply: FastifyReply, status: number, form: LoginForm): void {
+    this.renderer.render(reply, 'login', status, { ...form, csrfToken: this.loginCsrf.issue(request, reply) });
   }
 
   // A malformed login (a password too short or too long to be anyone's) is just a wrong one to the user.

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { safeNextPath } from './safe-redirect';
 
 /** Raised when a page needs a session; the page filter turns it into a redirect to /login. */
@@ -17,10 +17,10 @@ export class LoginRequiredError extends Error {
    * For a request without a live session. A posted form's URL is an action, not a page: after
    * logging in, the browser returns to the page the form was on (its first path segment).
    */
-  static of(request: Request): LoginRequiredError {
+  static of(request: FastifyRequest): LoginRequiredError {
     if (request.method === 'GET' || request.method === 'HEAD') {
-      return new LoginRequiredError(safeNextPath(request.originalUrl) ?? '/dashboard', 302);
+      return new LoginRequiredError(safeNextPath(request.url) ?? '/dashboard', 302);
     }
-    return new LoginRequiredError(safeNextPath(`/${request.path.split('/')[1] ?? ''}`) ?? '/dashboard', 303);
+    return new LoginRequiredError(safeNextPath(`/${request.url.split('?')[0].split('/')[1] ?? ''}`) ?? '/dashboard', 303);
   }
 }

@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode } from '@app/common';
 import { ArgumentsHost, Catch, ExceptionFilter, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SessionCookie } from '../auth/session-cookie';
 import { renderError } from '../errors/http-error.filter';
 import { Flash } from './flash';
@@ -28,34 +28,34 @@ export class PageErrorFilter implements ExceptionFilter {
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const request = host.switchToHttp().getRequest<Request>();
-    const response = host.switchToHttp().getResponse<Response>();
-    if (response.headersSent) return;
-    if (exception instanceof LoginRequiredError) return this.toLogin(request, response, exception);
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (reply.sent) return;
+    if (exception instanceof LoginRequiredError) return this.toLogin(request, reply, exception);
     // A session that died between the guard's (cached) check and the service call: the same as none.
     if (exception instanceof DomainError && exception.code === ErrorCode.Unauthenticated) {
-      return this.toLogin(request, response, LoginRequiredError.of(request));
+      return this.toLogin(request, reply, LoginRequiredError.of(request));
     }
     const rendered = renderError(exception);
-    if (rendered.retryAfter !== undefined) response.setHeader('Retry-After', String(rendered.retryAfter));
+    if (rendered.retryAfter !== undefined) reply.header('Retry-After', String(rendered.retryAfter));
     const message =
       exception instanceof DomainError && exception.code === ErrorCode.Forbidden
         ? 'You do not have permission to view this page.'
         : ([] as string[]).concat(rendered.body.message).join(' ');
-    this.renderer.render(response, 'error', rendered.status, {
+    this.renderer.render(reply, 'error', rendered.status, {
       title: TITLES[rendered.status] ?? (rendered.status >= 500 ? 'Something went wrong' : rendered.body.error),
       status: rendered.status,
       message,
     });
   }
 
-  private toLogin(request: Request, response: Response, { returnPath, status }: LoginRequiredError): void {
+  private toLogin(request: FastifyRequest, reply: FastifyReply, { returnPath, status }: LoginRequiredError): void {
     // A cookie that names no live session is only noise from now on.
-    if (this.cookie.read(request)) this.cookie.clear(response);
-    this.flash.set(response, 'login-required');
+    if (this.cookie.read(request)) this.cookie.clear(reply);
+    this.flash.set(reply, 'login-required');
     // "/" needs no escaping in a query; keeping it readable ("?next=/dashboard") changes nothing else.
     const next = encodeURIComponent(returnPath).replace(/%2F/g, '/');
-    response.setHeader('Cache-Control', 'no-store');
-    response.redirect(status, `/login?next=${next}`);
+    reply.header('Cache-Control', 'no-store');
+    reply.redirect(`/login?next=${next}`, status);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import nunjucks from 'nunjucks';
 import { join } from 'node:path';
 
@@ -37,14 +37,14 @@ export class PageRenderer {
     this.environment.addFilter('datetime', formatDateTime);
   }
 
-  render(response: Response, template: string, status: number, context: Record<string, unknown> = {}): void {
+  render(reply: FastifyReply, template: string, status: number, context: Record<string, unknown> = {}): void {
     const html = this.environment.render(`${template}.njk`, context);
-    response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('X-Frame-Options', 'DENY');
-    response.setHeader('Referrer-Policy', 'same-origin');
+    reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Referrer-Policy', 'same-origin');
     // Pages show who is logged in and carry CSRF tokens: never kept by a shared or back-button cache.
-    response.setHeader('Cache-Control', 'no-store');
-    response.status(status).type('html').send(html);
+    reply.header('Cache-Control', 'no-store');
+    reply.status(status).type('text/html; charset=utf-8').send(html);
   }
 }

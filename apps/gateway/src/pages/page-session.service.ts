@@ -1,6 +1,6 @@
 import { Credential, SessionResolver } from '@app/common';
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { SessionCookie } from '../auth/session-cookie';
 import { RequestAuth } from '../http/gateway-request';
 
@@ -13,7 +13,7 @@ export class PageSessionService {
   ) {}
 
   /** The live session behind the cookie, or null (no cookie, or one that names no live session). */
-  async current(request: Request): Promise<RequestAuth | null> {
+  async current(request: FastifyRequest): Promise<RequestAuth | null> {
     const token = this.cookie.read(request);
     if (!token) return null;
     const credential: Credential = { kind: 'session', token };

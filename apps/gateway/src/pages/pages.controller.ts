@@ -1,6 +1,6 @@
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Controller, Get, Header, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, RequestAuth } from '../http/gateway-request';
 import { AdminPageService } from './admin-page.service';
 import { DashboardPageService } from './dashboard-page.service';
@@ -24,57 +24,62 @@ export class PagesController {
   ) {}
 
   @Get()
-  home(@Req() request: Request, @Res() response: Response): Promise<void> {
-    return this.login.home(request, response);
+  home(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.login.home(request, reply);
   }
 
   @Get('login')
-  showLogin(@Req() request: Request, @Res() response: Response): Promise<void> {
-    return this.login.showLogin(request, response);
+  showLogin(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.login.showLogin(request, reply);
   }
 
   @Post('login')
-  submitLogin(@Req() request: Request, @Res() response: Response): Promise<void> {
-    return this.login.submitLogin(request, response);
+  submitLogin(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.login.submitLogin(request, reply);
   }
 
   @Post('logout')
-  logout(@Req() request: Request, @Res() response: Response): Promise<void> {
-    return this.login.logout(request, response);
+  logout(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.login.logout(request, reply);
   }
 
   @Get('register')
-  showRegister(@Req() request: Request, @Res() response: Response): Promise<void> {
-    return this.register.showRegister(request, response);
+  showRegister(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.register.showRegister(request, reply);
   }
 
   @Post('register')
-  submitRegister(@Req() request: Request, @Res() response: Response): Promise<void> {
-    return this.register.submitRegister(request, response);
+  submitRegister(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.register.submitRegister(request, reply);
   }
 
   @Get('dashboard')
   @UseGuards(PageAuthGuard)
-  showDashboard(@Auth() auth: RequestAuth, @Res() response: Response): Promise<void> {
-    return this.dashboard.show(auth, response);
+  showDashboard(@Auth() auth: RequestAuth, @Res() reply: FastifyReply): Promise<void> {
+    return this.dashboard.show(auth, reply);
   }
 
   @Post('dashboard/sessions/:id/revoke')
   @UseGuards(PageAuthGuard)
-  revokeSession(@Auth() auth: RequestAuth, @Param('id') id: string, @Res() response: Response): Promise<void> {
-    return this.dashboard.revoke(auth, id, response);
+  revokeSession(@Auth() auth: RequestAuth, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+    return this.dashboard.revoke(auth, id, reply);
   }
 
   @Get('admin')
   @UseGuards(PageAuthGuard)
-  showAdmin(@Auth() auth: RequestAuth, @Res() response: Response): Promise<void> {
-    return this.admin.show(auth, response);
+  showAdmin(@Auth() auth: RequestAuth, @Res() reply: FastifyReply): Promise<void> {
+    return this.admin.show(auth, reply);
   }
 
   @Post('admin/users/:id/active')
   @UseGuards(PageAuthGuard)
-  setUserActive(@Auth() auth: RequestAuth, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    return this.admin.setActive(auth, id, request, response);
+  setUserActive(
+    @Auth() auth: RequestAuth,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.admin.setActive(auth, id, request, reply);
   }
 
   @Get('static/app.css')

@@ -2,7 +2,7 @@ import { DomainError, ErrorCode, validationMessages } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RegisterDto } from '../auth/dto/register.dto';
 import { AuthServiceClient } from '../clients/auth-service.client';
 import { clientInfoOf } from '../http/gateway-request';
@@ -29,12 +29,15 @@ export class RegisterPageService {
     private readonly renderer: PageRenderer,
   ) {}
 
-  async showRegister(request: Request, response: Response): Promise<void> {
-    if (await this.sessions.current(request)) return response.redirect(302, '/dashboard');
-    this.renderForm(request, response, 200, {});
+  async showRegister(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (await this.sessions.current(request)) {
+      reply.redirect('/dashboard', 302);
+      return;
+    }
+    this.renderForm(request, reply, 200, {});
   }
 
-  async submitRegister(request: Request, response: Response): Promise<void> {
+  async submitRegister(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     this.loginCsrf.verify(request);
     const username = formField(request, 'username');
     const password = formField(request, 'password');
@@ -42,20 +45,20 @@ export class RegisterPageService {
     const fields = { username, password, ...(email ? { email } : {}) };
     const form: RegisterForm = { username, email };
     const invalid = await validate(plainToInstance(RegisterDto, fields), { forbidUnknownValues: true });
-    if (invalid.length) return this.renderForm(request, response, 400, { ...form, errors: validationMessages(invalid) });
+    if (invalid.length) return this.renderForm(request, reply, 400, { ...form, errors: validationMessages(invalid) });
     try {
       await this.auth.register({ ...fields, client: clientInfoOf(request) });
     } catch (error) {
       const refused = error instanceof DomainError && (error.code === ErrorCode.Conflict || error.code === ErrorCode.ValidationFailed);
       if (!refused) throw error;
       const status = error.code === ErrorCode.Conflict ? 409 : 400;
-      return this.renderForm(request, response, status, { ...form, errors: ([] as string[]).concat(error.publicMessage) });
+      return this.renderForm(request, reply, status, { ...form, errors: ([] as string[]).concat(error.publicMessage) });
     }
-    this.flash.set(response, 'account-created');
-    response.redirect(303, '/login');
+    this.flash.set(reply, 'account-created');
+    reply.redirect('/login', 303);
   }
 
-  private renderForm(request: Request, response: Response, status: number, form: RegisterForm): void {
-    this.renderer.render(response, 'register', status, { ...form, csrfToken: this.loginCsrf.issue(request, response) });
+  private renderForm(request: FastifyRequest, reply: FastifyReply, status: number, form: RegisterForm): void {
+    this.renderer.render(reply, 'register', status, { ...form, csrfToken: this.loginCsrf.issue(request, reply) });
   }
 }
