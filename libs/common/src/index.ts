@@ -1,4 +1,5 @@
 // The public surface of @app/common: what a service imports to speak the contracts and be protected.
+export { parseEnvironment, serviceEnvironmentShape, sessionCacheEnvironmentShape } from './config/environment';
 export { AdminContract } from './contracts/admin/admin.contract';
 export { AdminPatterns } from './contracts/admin/admin.patterns';
 export {

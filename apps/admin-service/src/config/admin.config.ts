@@ -1,13 +1,10 @@
+import { parseEnvironment, serviceEnvironmentShape, sessionCacheEnvironmentShape } from '@app/common';
 import { z } from 'zod';
 
 /** Every variable the admin-service reads, with its default. */
 export const adminConfigSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRANSPORT_URL: z.string().url().default('redis://127.0.0.1:6379'),
-  TRANSPORT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
-  SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
-  SESSION_CACHE_MAX: z.coerce.number().int().min(1).default(10_000),
+  ...serviceEnvironmentShape,
+  ...sessionCacheEnvironmentShape,
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
@@ -24,12 +21,7 @@ export interface AdminConfig {
 
 /** Validates the environment once at boot; throws a message naming every bad variable. */
 export function loadAdminConfig(source: NodeJS.ProcessEnv = process.env): AdminConfig {
-  const parsed = adminConfigSchema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
-  }
-  const env = parsed.data;
+  const env = parseEnvironment(adminConfigSchema, source);
   if (env.NODE_ENV === 'production' && !new URL(env.TRANSPORT_URL).password) {
     throw new Error('Invalid configuration:\n  TRANSPORT_URL must carry a password in production');
   }

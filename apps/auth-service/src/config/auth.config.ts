@@ -1,3 +1,4 @@
+import { parseEnvironment, serviceEnvironmentShape } from '@app/common';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
@@ -6,10 +7,7 @@ const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 /** Every variable the auth-service reads, with its default. */
 export const authConfigSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRANSPORT_URL: z.string().url().default('redis://127.0.0.1:6379'),
-  TRANSPORT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  ...serviceEnvironmentShape,
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z
     .string()
@@ -87,12 +85,7 @@ function assertProductionSecrets(env: AuthEnv): void {
 
 /** Validates the environment once at boot; throws a message naming every bad variable. */
 export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthConfig {
-  const parsed = authConfigSchema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
-  }
-  const env = parsed.data;
+  const env = parseEnvironment(authConfigSchema, source);
   if (env.NODE_ENV === 'production') assertProductionSecrets(env);
   if (Boolean(env.BOOTSTRAP_ADMIN_USERNAME) !== Boolean(env.BOOTSTRAP_ADMIN_PASSWORD)) {
     throw new Error('Invalid configuration:\n  BOOTSTRAP_ADMIN_USERNAME and BOOTSTRAP_ADMIN_PASSWORD go together');

@@ -1,17 +1,14 @@
+import { parseEnvironment, serviceEnvironmentShape, sessionCacheEnvironmentShape } from '@app/common';
 import { z } from 'zod';
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 /** Every variable the gateway reads, with its default. */
 export const gatewayConfigSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...serviceEnvironmentShape,
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   GATEWAY_HOST: z.string().min(1).default('0.0.0.0'),
-  TRANSPORT_URL: z.string().url().default('redis://127.0.0.1:6379'),
-  TRANSPORT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
-  SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
-  SESSION_CACHE_MAX: z.coerce.number().int().min(1).default(10_000),
+  ...sessionCacheEnvironmentShape,
   COOKIE_SECURE: flag.optional(),
   COOKIE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   TRUSTED_PROXIES: z.string().default(''),
@@ -50,12 +47,7 @@ function list(value: string): string[] {
 
 /** Validates the environment once at boot; throws a message naming every bad variable. */
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const parsed = gatewayConfigSchema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
-  }
-  const env = parsed.data;
+  const env = parseEnvironment(gatewayConfigSchema, source);
   const production = env.NODE_ENV === 'production';
   if (production) {
     const problems: string[] = [];

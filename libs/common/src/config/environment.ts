@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** Variables every service reads: environment, log level and the message transport. */
+export const serviceEnvironmentShape = {
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRANSPORT_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  TRANSPORT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+};
+
+/** Variables of a service that resolves callers through the SessionResolver. */
+export const sessionCacheEnvironmentShape = {
+  SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  SESSION_CACHE_MAX: z.coerce.number().int().min(1).default(10_000),
+};
+
+/** Validates an environment against a schema; the error names every bad variable at once. */
+export function parseEnvironment<S extends z.ZodTypeAny>(schema: S, source: NodeJS.ProcessEnv): z.infer<S> {
+  const parsed = schema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+}
