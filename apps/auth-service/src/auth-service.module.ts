@@ -1,7 +1,6 @@
 import { BROADCAST_BUS, BroadcastBus, StructuredLoggingModule, createBroadcastBus } from '@app/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AdminUsersService } from './admin/admin-users.service';
 import { AdminController } from './admin/admin.controller';
 import { CallerGuard } from './admin/caller.guard';
@@ -11,7 +10,6 @@ import { AuthConfig } from './config/auth.config';
 import { AuthConfigModule } from './config/config.module';
 import { CredentialsService } from './credentials/credentials.service';
 import { ormOptions } from './database/mikro-orm.config';
-import { OrmContextInterceptor } from './database/orm-context.interceptor';
 import { HealthController } from './health/health.controller';
 import { PasswordHasher } from './passwords/password.hasher';
 import { RedisModule } from './redis/redis.module';
@@ -46,7 +44,6 @@ export class AuthServiceModule implements OnApplicationShutdown {
       controllers: [SessionsController, TokensController, UsersController, AdminController, HealthController],
       providers: [
         { provide: BROADCAST_BUS, useFactory: () => createBroadcastBus(config.transportUrl) },
-        { provide: APP_INTERCEPTOR, useClass: OrmContextInterceptor },
         AdminUsersService,
         AuditEventRepository,
         AuditService,

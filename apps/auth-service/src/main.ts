@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { ServiceMetrics, assertRedisReachable, runService, startMicroservice } from '@app/common';
+import { MikroORM } from '@mikro-orm/core';
 import { AuthServiceModule } from './auth-service.module';
 import { loadAuthConfig } from './config/auth.config';
+import { ormMessageScope } from './database/orm-message-scope';
 
 runService(async () => {
   const config = loadAuthConfig();
@@ -11,5 +13,6 @@ runService(async () => {
     transportUrl: config.transportUrl,
     metrics: new ServiceMetrics('auth-service'),
     metricsPort: config.metricsPort,
+    messageScope: (app) => ormMessageScope(app.get(MikroORM)),
   });
 });

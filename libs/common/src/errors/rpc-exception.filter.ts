@@ -1,8 +1,9 @@
-import { ArgumentsHost, Catch, Logger, RpcExceptionFilter } from '@nestjs/common';
+import { Catch, Logger, RpcExceptionFilter } from '@nestjs/common';
 import { Observable, throwError } from 'rxjs';
 import { dependencyFailure } from './dependency-failure';
 import { DomainError } from './domain-error';
 import { ErrorCode } from './error-code';
+import { RequestContext } from '../transport/request-context';
 
 /**
  * Sends every error of a message handler over the transport as `{code, message}`.
@@ -13,21 +14,15 @@ import { ErrorCode } from './error-code';
 export class DomainRpcExceptionFilter implements RpcExceptionFilter<unknown> {
   private readonly logger = new Logger('RpcExceptionFilter');
 
-  catch(exception: unknown, host: ArgumentsHost): Observable<never> {
+  catch(exception: unknown): Observable<never> {
     if (exception instanceof DomainError) return throwError(() => exception.toWire());
-    const pattern = host.getType() === 'rpc' ? host.switchToRpc().getContext<{ getPattern?: () => string }>() : undefined;
+    const pattern = RequestContext.pattern();
     const unavailable = dependencyFailure(exception);
     if (unavailable) {
-      this.logger.warn(
-        { pattern: pattern?.getPattern?.() },
-        `dependency unavailable: ${exception instanceof Error ? exception.message : String(exception)}`,
-      );
+      this.logger.warn({ pattern }, `dependency unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
       return throwError(() => unavailable.toWire());
     }
-    this.logger.error(
-      { err: exception, pattern: pattern?.getPattern?.() },
-      exception instanceof Error ? exception.stack : String(exception),
-    );
+    this.logger.error({ err: exception, pattern }, exception instanceof Error ? exception.stack : String(exception));
     return throwError(() => new DomainError(ErrorCode.Internal, 'Internal server error').toWire());
   }
 }

@@ -1,6 +1,6 @@
 import { DynamicModule, INestMicroservice, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions } from '@nestjs/microservices';
+import { CustomStrategy, ServerNats, ServerRedis } from '@nestjs/microservices';
 import { Logger as StructuredLogger } from 'nestjs-pino';
 import { DomainRpcExceptionFilter } from '../errors/rpc-exception.filter';
 import { strictValidationPipe } from '../errors/validation';
@@ -8,8 +8,8 @@ import { startMetricsServer } from '../metrics/metrics-server';
 import { ServiceMetrics } from '../metrics/service-metrics';
 import { exitCleanlyOnSignals } from '../shutdown/graceful-shutdown';
 import { assertTransportReachable } from './dependency-check';
-import { transportOptions } from './transport-options';
-import { MessageContextInterceptor } from './request-context.interceptor';
+import { MessageScope, instrumentMessageHandlers } from './message-handlers';
+import { transportKind, transportOptions } from './transport-options';
 import { surviveUnawaitedTransportFailures } from './unawaited-failures';
 
 export interface MicroserviceStart {
@@ -19,24 +19,29 @@ export interface MicroserviceStart {
   metrics: ServiceMetrics;
   /** Serves /metrics on this port when set. */
   metricsPort?: number;
+  /** What to wrap around every message (guards included), made from the started app. */
+  messageScope?: (app: INestMicroservice) => MessageScope;
 }
 
 /**
  * Starts a transport-only service the way every service here runs: JSON logs, strict payload
- * validation, errors as shared codes, request ids and metrics per message, a clean exit 0 on SIGTERM,
+ * validation, errors as shared codes, request ids, the service's MessageScope and metrics per message, a clean exit 0 on SIGTERM,
  * and a queue group (on NATS) named after the service.
  */
 export async function startMicroservice(module: DynamicModule, options: MicroserviceStart): Promise<INestMicroservice> {
   await assertTransportReachable(options.transportUrl);
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
-    ...(transportOptions(options.transportUrl, options.name) as MicroserviceOptions),
+  const { options: serverOptions } = transportOptions(options.transportUrl, options.name) as { options: object };
+  const server = transportKind(options.transportUrl) === 'redis' ? new ServerRedis(serverOptions) : new ServerNats(serverOptions);
+  const app = await NestFactory.createMicroservice<CustomStrategy>(module, {
+    strategy: server,
     // Held until the JSON logger is in place, so even start-up lines come out as JSON.
     bufferLogs: true,
   });
   app.useLogger(app.get(StructuredLogger));
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new DomainRpcExceptionFilter());
-  app.useGlobalInterceptors(new MessageContextInterceptor(options.metrics));
+  await app.init();
+  instrumentMessageHandlers(server, options.metrics, options.messageScope?.(app));
   // Unref'd: the metrics listener must not keep a stopping service alive.
   if (options.metricsPort) startMetricsServer(options.metrics, options.metricsPort).unref();
   exitCleanlyOnSignals(app, options.name);
