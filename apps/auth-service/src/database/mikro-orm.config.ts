@@ -17,6 +17,32 @@ const ormLogger = new Logger('MikroORM');
 
 const DATABASE_ACQUIRE_TIMEOUT_MS = 1500;
 
+/** Distinct SQL texts whose prepared statements an SQLite connection keeps (the app issues a few dozen). */
+const SQLITE_STATEMENT_CACHE_SIZE = 256;
+
+interface SqliteConnection {
+  prepare(sql: string): unknown;
+}
+
+/**
+ * knex prepares every SQLite query anew; libsql's prepare (parse and plan) was the costliest native
+ * call on the admin listing. A statement is re-run from the start by every `all`/`get`/`run`, so one
+ * per SQL text is safe to reuse on its connection (SQLite calls are synchronous: no interleaving).
+ */
+function cachePreparedStatements(connection: SqliteConnection, done: (error: Error | null, connection: unknown) => void): void {
+  const prepare = connection.prepare.bind(connection);
+  const statements = new Map<string, unknown>();
+  connection.prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (statement === undefined) {
+      statement = prepare(sql);
+      if (statements.size < SQLITE_STATEMENT_CACHE_SIZE) statements.set(sql, statement);
+    }
+    return statement;
+  };
+  done(null, connection);
+}
+
 /** MikroORM options for DATABASE_URL: PostgreSQL for postgres://, else an SQLite file. */
 export function ormOptions(databaseUrl: string, debug = false): Options {
   const common = {
@@ -47,5 +73,5 @@ export function ormOptions(databaseUrl: string, debug = false): Options {
   }
   const file = databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  return { ...common, driver: LibSqlDriver, dbName: file } as Options;
+  return { ...common, driver: LibSqlDriver, dbName: file, pool: { afterCreate: cachePreparedStatements } } as Options;
 }

@@ -1,8 +1,8 @@
 import { PublicUser } from '@app/common';
-import { User } from './user.entity';
+import type { ListedUser } from './user.repository';
 
 /** The only way a user leaves the auth-service: no hash, dates as ISO 8601. */
-export function toPublicUser(user: User): PublicUser {
+export function toPublicUser(user: ListedUser): PublicUser {
   return {
     id: user.id,
     username: user.username,
