@@ -24,6 +24,7 @@ const logger = new Logger('Redis');
           connectTimeout: 1000,
           commandTimeout: 1000,
           retryStrategy: (attempt) => Math.min(attempt * 50, 500),
+          enableAutoPipelining: true,
         });
         client.on('error', (error: Error) => logger.warn(`redis: ${error.message}`));
         return client;
