@@ -35,10 +35,12 @@ WORKDIR /app
 # Owned by root and read-only to the service: a compromised process cannot rewrite its own code.
 COPY --from=production-deps /app/node_modules ./node_modules
 COPY package.json ./
-COPY scripts/healthcheck.js ./scripts/healthcheck.js
+COPY scripts/healthcheck.js scripts/node-options.json ./scripts/
+# The service's V8 heap settings (docs/performance.md, "Memory"), read once here rather than by a node at every start.
+RUN node -p "require('./scripts/node-options.json')[process.env.APP].join(' ')" > node-options
 COPY --from=build /app/dist/apps/${APP} ./dist/apps/${APP}
 # The image's unprivileged "node" user (uid 1000).
 USER node
 EXPOSE 3000
 # exec: node becomes PID 1 and receives SIGTERM itself, so Nest's shutdown hooks close connections cleanly.
-CMD ["/bin/sh", "-c", "exec node dist/apps/$APP/apps/$APP/src/main.js"]
+CMD ["/bin/sh", "-c", "exec node $(cat node-options) dist/apps/$APP/apps/$APP/src/main.js"]

@@ -6,6 +6,8 @@ const { spawn } = require('node:child_process');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
+// V8 heap settings per service, shared with the Dockerfile, the tests and the benchmark (docs/performance.md, "Memory").
+const nodeOptions = require('./node-options.json');
 const services = ['auth-service', 'admin-service', 'gateway'];
 const children = new Map();
 let stopping = false;
@@ -39,7 +41,7 @@ function stopAll(code) {
 }
 
 for (const name of services) {
-  const child = spawn(process.execPath, [entry(name)], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeOptions[name], entry(name)], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
   prefixLines(name, child.stdout, process.stdout);
   prefixLines(name, child.stderr, process.stderr);
   child.on('exit', (code, signal) => {

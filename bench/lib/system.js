@@ -13,6 +13,8 @@ const Redis = require('ioredis');
 const ROOT = resolve(__dirname, '..', '..');
 const SHARED_REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SERVICES = ['auth-service', 'admin-service', 'gateway'];
+// Each service runs with the V8 heap settings it ships with (scripts/node-options.json).
+const NODE_OPTIONS = require('../../scripts/node-options.json');
 const ADMIN = { username: 'bench-admin', password: 'Bench-Admin-Pass-1' };
 
 function freePort() {
@@ -194,7 +196,7 @@ async function startSystem(options = {}) {
     for (const name of SERVICES) {
       const entry = join(ROOT, 'dist', 'apps', name, 'apps', name, 'src', 'main.js');
       const flags = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
-      const service = new Child(name, process.execPath, [...flags, entry], { cwd: ROOT, env: { ...env, ...options.serviceEnv?.[name] } });
+      const service = new Child(name, process.execPath, [...NODE_OPTIONS[name], ...flags, entry], { cwd: ROOT, env: { ...env, ...options.serviceEnv?.[name] } });
       system.services.set(name, service);
     }
     await waitFor(`${system.baseUrl}/health/ready`);

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -116,6 +116,18 @@ describe('the docker compose deployment', () => {
     }
     expect(dockerfile).toMatch(/npx nest build "\$APP"/);
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
+  });
+
+  it('starts each Node service in the image with the V8 heap settings of scripts/node-options.json, which node accepts', () => {
+    const nodeOptions = JSON.parse(readFileSync(join(ROOT, 'scripts', 'node-options.json'), 'utf8')) as Record<string, string[]>;
+    expect(Object.keys(nodeOptions).sort()).toEqual([...nodeServices].sort());
+    for (const name of nodeServices) {
+      const check = spawnSync(process.execPath, [...nodeOptions[name], '-e', '0'], { encoding: 'utf8' });
+      expect({ name, status: check.status, stderr: check.stderr }).toEqual({ name, status: 0, stderr: '' });
+    }
+    expect(dockerfile).toMatch(/COPY scripts\/healthcheck\.js scripts\/node-options\.json \.\/scripts\//);
+    expect(dockerfile).toMatch(/require\('\.\/scripts\/node-options\.json'\)\[process\.env\.APP\]\.join\(' '\)" > node-options/);
+    expect(dockerfile).toMatch(/exec node \$\(cat node-options\) dist\/apps\/\$APP\/apps\/\$APP\/src\/main\.js/);
   });
 
   it('waits for dependencies to be healthy, not merely started', () => {
