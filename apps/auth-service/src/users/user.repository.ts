@@ -1,3 +1,4 @@
+import type { EntityDictionary } from '@mikro-orm/core';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { User } from './user.entity';
 
@@ -22,22 +23,34 @@ export class UserRepository extends EntityRepository<User> {
   /**
    * Newest first; `cursor` is the last id of the previous page (ids are time-ordered UUIDv7). The
    * prefix match states its ESCAPE character: SQLite's LIKE has none by default, so `_` and `%` in a
-   * query would otherwise act as wildcards there but not in PostgreSQL. Rows come back as plain data
-   * (typed and renamed by MikroORM, not made into managed entities): a read-only page has no use for
-   * the identity map, and hydrating it was a fifth of the auth-service's time on the admin listing.
+   * query would otherwise act as wildcards there but not in PostgreSQL.
+   *
+   * Written as SQL (portable between SQLite and PostgreSQL, column names from the entity's metadata)
+   * rather than through the query builder, and read as plain typed rows rather than managed entities:
+   * building the query and hydrating entities were half of the auth-service's time on this listing.
    */
   async page(options: { query?: string; limit: number; cursor?: string }): Promise<{ items: ListedUser[]; nextCursor: string | null }> {
-    const qb = this.createQueryBuilder('u')
-      .select([...LISTED_FIELDS])
-      .orderBy({ id: 'desc' })
-      .limit(options.limit + 1);
+    const em = this.getEntityManager();
+    const meta = em.getMetadata().get<User>(this.entityName);
+    const column = (field: keyof User & string): string => meta.properties[field].fieldNames[0];
+    const conditions: string[] = [];
+    const params: unknown[] = [];
     if (options.query) {
       const prefix = `${escapeLike(options.query.toLowerCase())}%`;
-      qb.where("(u.username like ? escape '\\' or u.email like ? escape '\\')", [prefix, prefix]);
+      conditions.push(`(${column('username')} like ? escape '\\' or ${column('email')} like ? escape '\\')`);
+      params.push(prefix, prefix);
     }
-    if (options.cursor) qb.andWhere({ id: { $lt: options.cursor } });
-    const rows = await qb.execute<ListedUser[]>('all', true);
-    const items = rows.slice(0, options.limit);
+    if (options.cursor) {
+      conditions.push(`${column('id')} < ?`);
+      params.push(options.cursor);
+    }
+    params.push(options.limit + 1);
+    const sql =
+      `select ${LISTED_FIELDS.map(column).join(', ')} from ${meta.tableName}` +
+      (conditions.length ? ` where ${conditions.join(' and ')}` : '') +
+      ` order by ${column('id')} desc limit ?`;
+    const rows = await em.getConnection().execute<EntityDictionary<User>[]>(sql, params, 'all');
+    const items = rows.slice(0, options.limit).map((row) => em.getDriver().mapResult(row, meta) as ListedUser);
     return { items, nextCursor: rows.length > options.limit ? items[items.length - 1].id : null };
   }
 }
