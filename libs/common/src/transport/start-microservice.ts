@@ -1,6 +1,6 @@
 import { DynamicModule, INestMicroservice, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { CustomStrategy, ServerNats, ServerRedis } from '@nestjs/microservices';
+import { CustomStrategy } from '@nestjs/microservices';
 import { Logger as StructuredLogger } from 'nestjs-pino';
 import { DomainRpcExceptionFilter } from '../errors/rpc-exception.filter';
 import { strictValidationPipe } from '../errors/validation';
@@ -9,7 +9,7 @@ import { ServiceMetrics } from '../metrics/service-metrics';
 import { exitCleanlyOnSignals } from '../shutdown/graceful-shutdown';
 import { assertTransportReachable } from './dependency-check';
 import { MessageScope, instrumentMessageHandlers } from './message-handlers';
-import { transportKind, transportOptions } from './transport-options';
+import { createTransportServer } from './transport-server';
 import { surviveUnawaitedTransportFailures } from './unawaited-failures';
 
 export interface MicroserviceStart {
@@ -30,8 +30,7 @@ export interface MicroserviceStart {
  */
 export async function startMicroservice(module: DynamicModule, options: MicroserviceStart): Promise<INestMicroservice> {
   await assertTransportReachable(options.transportUrl);
-  const { options: serverOptions } = transportOptions(options.transportUrl, options.name) as { options: object };
-  const server = transportKind(options.transportUrl) === 'redis' ? new ServerRedis(serverOptions) : new ServerNats(serverOptions);
+  const server = createTransportServer(options.transportUrl, options.name);
   const app = await NestFactory.createMicroservice<CustomStrategy>(module, {
     strategy: server,
     // Held until the JSON logger is in place, so even start-up lines come out as JSON.
