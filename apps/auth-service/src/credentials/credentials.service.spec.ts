@@ -8,7 +8,13 @@ import { CredentialsService } from './credentials.service';
 
 const client = { ip: '10.0.0.1', userAgent: 'jest' };
 
-function build(options: { user?: Partial<User> | null; passwordOk?: boolean; throttled?: boolean; weakHash?: boolean }) {
+function build(options: {
+  user?: Partial<User> | null;
+  passwordOk?: boolean;
+  throttled?: boolean;
+  weakHash?: boolean;
+  hashersBusy?: boolean;
+}) {
   const stored =
     options.user === null
       ? null
@@ -21,6 +27,9 @@ function build(options: { user?: Partial<User> | null; passwordOk?: boolean; thr
     ),
   } as unknown as EntityManager;
   const hasher = {
+    assertCapacity: jest.fn(() => {
+      if (options.hashersBusy) throw new DomainError(ErrorCode.Unavailable, 'busy', 1);
+    }),
     verify: jest.fn(async (_password: string, hash?: string) => hash !== undefined && options.passwordOk !== false),
     needsRehash: jest.fn(() => options.weakHash === true),
     hash: jest.fn(async () => '$2b$12$upgraded'),
@@ -47,6 +56,14 @@ async function codeOf(action: Promise<unknown>): Promise<ErrorCode | undefined> 
 }
 
 describe('the credential check', () => {
+  it('refuses at once, without Redis, the database or bcrypt, when no hash could be started or queued', async () => {
+    const { service, hasher, em, throttle } = build({ hashersBusy: true });
+    expect(await codeOf(service.verify('alice', 'right-password', client, 'session'))).toBe(ErrorCode.Unavailable);
+    expect(throttle.assertAllowed).not.toHaveBeenCalled();
+    expect(em.findOne).not.toHaveBeenCalled();
+    expect(hasher.verify).not.toHaveBeenCalled();
+  });
+
   it('refuses a throttled login before looking the user up or calling bcrypt', async () => {
     const { service, hasher, em, audit } = build({ throttled: true });
     expect(await codeOf(service.verify('alice', 'right-password', client, 'session'))).toBe(ErrorCode.Throttled);

@@ -23,6 +23,8 @@ export class CredentialsService {
   /** The user whose password this is, with `lastLoginAt` set and the success audited, or a DomainError. */
   async verify(rawUsername: string, password: string, client: ClientInfoPayload, method: 'session' | 'token'): Promise<User> {
     const username = rawUsername.toLowerCase();
+    // A login flood is refused before it costs Redis and database round trips, not only at bcrypt's door.
+    this.hasher.assertCapacity();
     try {
       await this.throttle.assertAllowed(username, client.ip);
     } catch (error) {

@@ -43,6 +43,17 @@ describe('HashingQueue', () => {
     running.resolve('done');
   });
 
+  it('says in advance, by assertRoom, whether a job would be refused', async () => {
+    const queue = new HashingQueue(1, 1, 10_000);
+    const running = deferred();
+    expect(() => queue.assertRoom()).not.toThrow();
+    void queue.run(() => running.promise);
+    expect(() => queue.assertRoom()).not.toThrow();
+    void queue.run(() => Promise.resolve('waiting'));
+    expect(() => queue.assertRoom()).toThrow(DomainError);
+    running.resolve('done');
+  });
+
   it('drops, unstarted, a job that waited longer than its caller will', async () => {
     jest.useFakeTimers({ now: 0 });
     const queue = new HashingQueue(1, 10, 1000);

@@ -34,6 +34,14 @@ export class HashingQueue {
     });
   }
 
+  /**
+   * Refuses now, as `run` would, when a new job could neither start nor wait: lets a caller skip the
+   * work it would do before hashing (a throttle check, a database read) for a request that cannot be served.
+   */
+  assertRoom(): void {
+    if (this.running >= this.concurrency && this.waiting.length >= this.maxWaiting) throw busy();
+  }
+
   /** Jobs running and waiting, for tests and metrics. */
   get load(): { running: number; waiting: number } {
     return { running: this.running, waiting: this.waiting.length };

@@ -32,6 +32,11 @@ export class PasswordHasher implements OnModuleInit {
     return this.queue.run(() => bcrypt.compare(password, hash ?? this.dummyHash));
   }
 
+  /** Throws Unavailable at once when a hash asked for now would be refused (see HashingQueue.assertRoom). */
+  assertCapacity(): void {
+    this.queue.assertRoom();
+  }
+
   /** True when the hash was made at a lower cost than configured (re-hash on the next login). */
   needsRehash(hash: string): boolean {
     return bcrypt.getRounds(hash) < this.config.bcryptCost;
