@@ -25,8 +25,8 @@ export interface MicroserviceStart {
 
 /**
  * Starts a transport-only service the way every service here runs: JSON logs, strict payload
- * validation, errors as shared codes, request ids, the service's MessageScope and metrics per message, a clean exit 0 on SIGTERM,
- * and a queue group (on NATS) named after the service.
+ * validation, errors as shared codes, request ids, the service's MessageScope and metrics per message,
+ * a clean exit 0 on SIGTERM, and a queue group (on NATS) named after the service.
  */
 export async function startMicroservice(module: DynamicModule, options: MicroserviceStart): Promise<INestMicroservice> {
   await assertTransportReachable(options.transportUrl);
