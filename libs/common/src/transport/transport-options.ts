@@ -28,7 +28,6 @@ export function transportOptions(url: string, queue?: string): ClientOptions {
         retryDelay: 500,
         maxRetriesPerRequest: 1,
         enableOfflineQueue: true,
-        enableAutoPipelining: true,
       },
     } as ClientOptions;
   }
