@@ -32,7 +32,7 @@ const TRANSPORT = process.env.BENCH_TRANSPORT ?? 'redis';
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const SCALE_SESSIONS = Number(process.env.BENCH_SCALE_SESSIONS ?? 1_000_000);
 const REVOKE_SAMPLES = Number(process.env.BENCH_REVOKE_SAMPLES ?? 60);
-const WARM_UP_SECONDS = Math.min(5, DURATION);
+const WARM_UP_SECONDS = Math.min(10, DURATION);
 const MEMORY_REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 100_000);
 const BCRYPT_COST = Number(process.env.BCRYPT_COST ?? 12);
 const USER = { username: 'bench-user', password: 'bench user password 1' };
