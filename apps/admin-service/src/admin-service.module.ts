@@ -1,7 +1,6 @@
 import { ProtectedServiceModule, ServiceMetrics, StructuredLoggingModule } from '@app/common';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditController } from './audit/audit.controller';
-import { AuthAdminClient } from './clients/auth-admin.client';
 import { AdminConfig } from './config/admin.config';
 import { HealthController } from './health/health.controller';
 import { UsersController } from './users/users.controller';
@@ -23,7 +22,6 @@ export class AdminServiceModule {
         }),
       ],
       controllers: [UsersController, AuditController, HealthController],
-      providers: [AuthAdminClient],
     };
   }
 }

@@ -1,6 +1,6 @@
-import { BROADCAST_BUS, BroadcastBus, StructuredLoggingModule, createBroadcastBus } from '@app/common';
+import { BroadcastModule, StructuredLoggingModule } from '@app/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { AdminUsersService } from './admin/admin-users.service';
 import { AdminController } from './admin/admin.controller';
 import { CallerGuard } from './admin/caller.guard';
@@ -29,9 +29,7 @@ import { UsersService } from './users/users.service';
 
 /** The auth-service: identity, sessions, tokens, throttles, users and the audit log. */
 @Module({})
-export class AuthServiceModule implements OnApplicationShutdown {
-  constructor(@Inject(BROADCAST_BUS) private readonly bus: BroadcastBus) {}
-
+export class AuthServiceModule {
   static register(config: AuthConfig): DynamicModule {
     return {
       module: AuthServiceModule,
@@ -40,10 +38,10 @@ export class AuthServiceModule implements OnApplicationShutdown {
         AuthConfigModule.register(config),
         MikroOrmModule.forRoot({ ...ormOptions(config.databaseUrl, config.dbDebug), registerRequestContext: false }),
         RedisModule,
+        BroadcastModule.forRoot(config.transportUrl),
       ],
       controllers: [SessionsController, TokensController, UsersController, AdminController, HealthController],
       providers: [
-        { provide: BROADCAST_BUS, useFactory: () => createBroadcastBus(config.transportUrl) },
         AdminUsersService,
         AuditEventRepository,
         AuditService,
@@ -62,9 +60,5 @@ export class AuthServiceModule implements OnApplicationShutdown {
         UsersService,
       ],
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.bus.close();
   }
 }

@@ -1,15 +1,13 @@
 import {
-  AdminContract,
+  ADMIN_RPC_CLIENT,
   ProtectedServiceModule,
-  RpcClient,
+  RpcClientModule,
   ServiceMetrics,
   SessionResolver,
   StructuredLoggingModule,
-  transportOptions,
 } from '@app/common';
-import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { ClientProxyFactory } from '@nestjs/microservices';
 import { PassportModule } from '@nestjs/passport';
 import { strictValidationPipe } from '@app/common';
 import { AdminController } from './admin/admin.controller';
@@ -21,9 +19,6 @@ import { JwksProvider } from './auth/jwks.provider';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
 import { SessionCookie } from './auth/session-cookie';
-import { TokensController } from './auth/tokens.controller';
-import { ADMIN_RPC_CLIENT, AdminServiceClient } from './clients/admin-service.client';
-import { AuthServiceClient } from './clients/auth-service.client';
 import { GATEWAY_CONFIG, GatewayConfig } from './config/gateway.config';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { HealthController } from './health/health.controller';
@@ -40,12 +35,12 @@ import { PageSessionService } from './pages/page-session.service';
 import { PagesController } from './pages/pages.controller';
 import { RegisterPageService } from './pages/register-page.service';
 import { StaticAssets } from './pages/static-assets';
+import { TokensController } from './tokens/tokens.controller';
 
 /** The gateway: the only HTTP face. It stores nothing; it resolves, checks CSRF, and forwards. */
 @Module({})
-export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
+export class GatewayModule implements OnModuleInit {
   constructor(
-    @Inject(ADMIN_RPC_CLIENT) private readonly adminRpc: RpcClient<AdminContract>,
     private readonly metrics: ServiceMetrics,
     private readonly resolver: SessionResolver,
   ) {}
@@ -67,25 +62,19 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
           cacheMax: config.sessionCacheMax,
           onRoundTrip: metrics.observeRoundTrip,
         }),
+        RpcClientModule.register(ADMIN_RPC_CLIENT, {
+          transportUrl: config.transportUrl,
+          timeoutMs: config.transportTimeoutMs,
+          onRoundTrip: metrics.observeRoundTrip,
+        }),
       ],
       controllers: [AuthController, TokensController, AdminController, HealthController, PagesController, MetricsController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: ServiceMetrics, useValue: metrics },
-        {
-          provide: ADMIN_RPC_CLIENT,
-          useFactory: () =>
-            new RpcClient<AdminContract>(
-              ClientProxyFactory.create(transportOptions(config.transportUrl)),
-              config.transportTimeoutMs,
-              metrics.observeRoundTrip,
-            ),
-        },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useFactory: strictValidationPipe },
-        AdminServiceClient,
         AuthFlowService,
-        AuthServiceClient,
         BearerGuard,
         HttpAuthGuard,
         JwksProvider,
@@ -107,9 +96,5 @@ export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
       ],
       exports: [GATEWAY_CONFIG],
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.adminRpc.close();
   }
 }

@@ -8,10 +8,12 @@ import {
   ListUsersPayload,
   Page,
   PublicUser,
+  RevokedSessions,
   Roles,
   RolesGuard,
-  SessionListItem,
+  SessionList,
   UpdateUserPayload,
+  UpdatedUser,
   UserActionPayload,
   UserIdPayload,
 } from '@app/common';
@@ -44,18 +46,18 @@ export class AdminController {
   }
 
   @MessagePattern(AuthPatterns.AdminUpdateUser)
-  async updateUser(@Payload() payload: UpdateUserPayload, @CurrentUser() admin: AuthenticatedUser): Promise<{ user: PublicUser }> {
+  async updateUser(@Payload() payload: UpdateUserPayload, @CurrentUser() admin: AuthenticatedUser): Promise<UpdatedUser> {
     return { user: await this.users.update(admin, payload, payload.client.ip) };
   }
 
   @MessagePattern(AuthPatterns.AdminListUserSessions)
-  async listUserSessions(@Payload() payload: UserIdPayload): Promise<{ items: SessionListItem[] }> {
+  async listUserSessions(@Payload() payload: UserIdPayload): Promise<SessionList> {
     await this.users.find(payload.userId);
     return { items: await this.sessions.listForUser(payload.userId) };
   }
 
   @MessagePattern(AuthPatterns.AdminRevokeUserSessions)
-  async revokeUserSessions(@Payload() payload: UserActionPayload, @CurrentUser() admin: AuthenticatedUser): Promise<{ revoked: number }> {
+  async revokeUserSessions(@Payload() payload: UserActionPayload, @CurrentUser() admin: AuthenticatedUser): Promise<RevokedSessions> {
     return { revoked: await this.users.revokeSessions(admin, payload.userId, payload.client.ip) };
   }
 

@@ -1,4 +1,4 @@
-import { ChangePasswordPayload, DomainError, ErrorCode, IssuedSession } from '@app/common';
+import { ChangePasswordPayload, DomainError, ErrorCode, PasswordChangeResult } from '@app/common';
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
@@ -25,7 +25,7 @@ export class PasswordService {
     private readonly audit: AuditService,
   ) {}
 
-  async change(payload: ChangePasswordPayload): Promise<{ session: IssuedSession | null }> {
+  async change(payload: ChangePasswordPayload): Promise<PasswordChangeResult> {
     const current = await this.sessions.requireSession(payload.credential);
     const username = current.user.username;
     await this.throttle.assertAllowed(username, payload.client.ip);

@@ -1,7 +1,17 @@
-import { Credential, DomainError, ErrorCode, IssuedSession, SESSION_ID_PATTERN, SessionResolver } from '@app/common';
+import {
+  AUTH_RPC_CLIENT,
+  AuthContract,
+  AuthPatterns,
+  Credential,
+  DomainError,
+  ErrorCode,
+  IssuedSession,
+  RpcClient,
+  SESSION_ID_PATTERN,
+  SessionResolver,
+} from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthServiceClient } from '../clients/auth-service.client';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
 import { RequestAuth, clientInfoOf, headerOf } from '../http/gateway-request';
 import { assertCsrfToken, assertSameOrigin } from './csrf';
@@ -17,7 +27,7 @@ const BEARER = /^Bearer\s+(\S+)$/i;
 @Injectable()
 export class AuthFlowService {
   constructor(
-    private readonly auth: AuthServiceClient,
+    @Inject(AUTH_RPC_CLIENT) private readonly auth: RpcClient<AuthContract>,
     private readonly resolver: SessionResolver,
     private readonly cookie: SessionCookie,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -27,7 +37,7 @@ export class AuthFlowService {
   async logout(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const credential = await this.optionalCredential(request);
     if (credential) {
-      const { revokedSessionId } = await this.auth.logout({ credential, client: clientInfoOf(request) });
+      const { revokedSessionId } = await this.auth.send(AuthPatterns.Logout, { credential, client: clientInfoOf(request) });
       if (revokedSessionId) this.resolver.forget({ sessionIds: [revokedSessionId] });
     }
     this.cookie.clear(reply);
@@ -41,7 +51,7 @@ export class AuthFlowService {
   async discardPreviousSession(request: FastifyRequest): Promise<void> {
     const previous = this.cookie.read(request);
     if (!previous) return;
-    const { revokedSessionId } = await this.auth.logout({
+    const { revokedSessionId } = await this.auth.send(AuthPatterns.Logout, {
       credential: { kind: 'session', token: previous },
       client: clientInfoOf(request),
     });
@@ -50,13 +60,13 @@ export class AuthFlowService {
 
   async revokeSession(auth: RequestAuth, sessionId: string, reply: FastifyReply): Promise<void> {
     if (!SESSION_ID_PATTERN.test(sessionId)) throw new DomainError(ErrorCode.NotFound, 'No such session');
-    await this.auth.revokeSession({ credential: auth.credential, sessionId });
+    await this.auth.send(AuthPatterns.RevokeSession, { credential: auth.credential, sessionId });
     this.resolver.forget({ sessionIds: [sessionId] });
     if (sessionId === auth.resolved.session.id && auth.credential.kind === 'session') this.cookie.clear(reply);
   }
 
   async revokeOtherSessions(auth: RequestAuth): Promise<void> {
-    await this.auth.revokeOtherSessions({ credential: auth.credential });
+    await this.auth.send(AuthPatterns.RevokeOtherSessions, { credential: auth.credential });
     this.resolver.forget({ userId: auth.resolved.user.id });
   }
 
@@ -66,7 +76,11 @@ export class AuthFlowService {
     reply: FastifyReply,
     passwords: { currentPassword: string; newPassword: string },
   ): Promise<IssuedSession | null> {
-    const { session } = await this.auth.changePassword({ credential: auth.credential, ...passwords, client: clientInfoOf(request) });
+    const { session } = await this.auth.send(AuthPatterns.ChangePassword, {
+      credential: auth.credential,
+      ...passwords,
+      client: clientInfoOf(request),
+    });
     this.resolver.forget({ userId: auth.resolved.user.id });
     if (session) this.cookie.set(reply, session);
     return session;

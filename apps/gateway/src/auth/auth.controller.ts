@@ -1,8 +1,16 @@
 import { ApiTags } from '@nestjs/swagger';
-import { ClientInfoPayload, LoginResult, PublicUser, SessionListItem } from '@app/common';
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  AUTH_RPC_CLIENT,
+  AuthContract,
+  AuthPatterns,
+  ClientInfoPayload,
+  LoginResult,
+  PublicUser,
+  RpcClient,
+  SessionList,
+} from '@app/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthServiceClient } from '../clients/auth-service.client';
 import { Auth, Client, GatewayRequest, RequestAuth } from '../http/gateway-request';
 import { AuthFlowService } from './auth-flow.service';
 import { ChangePasswordDto } from './dto/change-password.dto';
@@ -17,7 +25,7 @@ import { SessionCookie } from './session-cookie';
 @Controller('auth')
 export class AuthController {
   constructor(
-    private readonly auth: AuthServiceClient,
+    @Inject(AUTH_RPC_CLIENT) private readonly auth: RpcClient<AuthContract>,
     private readonly flow: AuthFlowService,
     private readonly cookie: SessionCookie,
   ) {}
@@ -25,7 +33,7 @@ export class AuthController {
   @Post('register')
   @HttpCode(201)
   async register(@Body() dto: RegisterDto, @Client() client: ClientInfoPayload): Promise<{ user: PublicUser }> {
-    return { user: await this.auth.register({ ...dto, client }) };
+    return { user: await this.auth.send(AuthPatterns.Register, { ...dto, client }) };
   }
 
   @Post('login')
@@ -58,8 +66,8 @@ export class AuthController {
   @Get('sessions')
   @UseGuards(HttpAuthGuard)
   @Header('Cache-Control', 'no-store')
-  sessions(@Auth() auth: RequestAuth): Promise<{ items: SessionListItem[] }> {
-    return this.auth.listSessions({ credential: auth.credential });
+  sessions(@Auth() auth: RequestAuth): Promise<SessionList> {
+    return this.auth.send(AuthPatterns.ListSessions, { credential: auth.credential });
   }
 
   @Delete('sessions/:id')

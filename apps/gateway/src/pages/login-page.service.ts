@@ -1,9 +1,8 @@
-import { DomainError, ErrorCode, SessionResolver } from '@app/common';
+import { AUTH_RPC_CLIENT, AuthContract, AuthPatterns, DomainError, ErrorCode, RpcClient, SessionResolver } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { assertCsrfToken, assertSameOrigin } from '../auth/csrf';
 import { SessionCookie } from '../auth/session-cookie';
-import { AuthServiceClient } from '../clients/auth-service.client';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
 import { clientInfoOf } from '../http/gateway-request';
 import { Flash } from './flash';
@@ -25,7 +24,7 @@ interface LoginForm {
 @Injectable()
 export class LoginPageService {
   constructor(
-    private readonly auth: AuthServiceClient,
+    @Inject(AUTH_RPC_CLIENT) private readonly auth: RpcClient<AuthContract>,
     private readonly resolver: SessionResolver,
     private readonly sessions: PageSessionService,
     private readonly cookie: SessionCookie,
@@ -60,7 +59,12 @@ export class LoginPageService {
     const form: LoginForm = { username, remember: formCheckbox(request, 'remember'), next: safeNextPath(formField(request, 'next')) };
     if (!username || !password) return this.renderForm(request, reply, 400, { ...form, error: 'Enter your username and password.' });
     try {
-      const result = await this.auth.login({ username, password, remember: form.remember, client: clientInfoOf(request) });
+      const result = await this.auth.send(AuthPatterns.Login, {
+        username,
+        password,
+        remember: form.remember,
+        client: clientInfoOf(request),
+      });
       this.cookie.set(reply, result);
       this.loginCsrf.clear(reply);
       reply.redirect(form.next ?? '/dashboard', 303);
@@ -77,7 +81,10 @@ export class LoginPageService {
     if (auth) {
       assertSameOrigin(request, this.config.allowedOrigins);
       assertCsrfToken(request, auth.resolved.csrfToken);
-      const { revokedSessionId } = await this.auth.logout({ credential: auth.credential, client: clientInfoOf(request) });
+      const { revokedSessionId } = await this.auth.send(AuthPatterns.Logout, {
+        credential: auth.credential,
+        client: clientInfoOf(request),
+      });
       if (revokedSessionId) this.resolver.forget({ sessionIds: [revokedSessionId] });
     }
     this.cookie.clear(reply);

@@ -1,10 +1,9 @@
-import { DomainError, ErrorCode, validationMessages } from '@app/common';
-import { Injectable } from '@nestjs/common';
+import { AUTH_RPC_CLIENT, AuthContract, AuthPatterns, DomainError, ErrorCode, RpcClient, validationMessages } from '@app/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RegisterDto } from '../auth/dto/register.dto';
-import { AuthServiceClient } from '../clients/auth-service.client';
 import { clientInfoOf } from '../http/gateway-request';
 import { Flash } from './flash';
 import { formField } from './form-field';
@@ -22,7 +21,7 @@ interface RegisterForm {
 @Injectable()
 export class RegisterPageService {
   constructor(
-    private readonly auth: AuthServiceClient,
+    @Inject(AUTH_RPC_CLIENT) private readonly auth: RpcClient<AuthContract>,
     private readonly sessions: PageSessionService,
     private readonly flash: Flash,
     private readonly loginCsrf: LoginCsrf,
@@ -47,7 +46,7 @@ export class RegisterPageService {
     const invalid = await validate(plainToInstance(RegisterDto, fields), { forbidUnknownValues: true });
     if (invalid.length) return this.renderForm(request, reply, 400, { ...form, errors: validationMessages(invalid) });
     try {
-      await this.auth.register({ ...fields, client: clientInfoOf(request) });
+      await this.auth.send(AuthPatterns.Register, { ...fields, client: clientInfoOf(request) });
     } catch (error) {
       const refused = error instanceof DomainError && (error.code === ErrorCode.Conflict || error.code === ErrorCode.ValidationFailed);
       if (!refused) throw error;
