@@ -4,12 +4,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AdminUsersService } from './admin/admin-users.service';
 import { AdminController } from './admin/admin.controller';
 import { CallerGuard } from './admin/caller.guard';
-import { AuditEventRepository } from './audit/audit-event.repository';
+import { AuditEvent } from './audit/audit-event.entity';
 import { AuditService } from './audit/audit.service';
 import { AuthConfig } from './config/auth.config';
 import { AuthConfigModule } from './config/config.module';
 import { CredentialsService } from './credentials/credentials.service';
 import { ormOptions } from './database/mikro-orm.config';
+import { Transactions } from './database/transactions';
 import { HealthController } from './health/health.controller';
 import { PasswordHasher } from './passwords/password.hasher';
 import { RedisModule } from './redis/redis.module';
@@ -24,6 +25,7 @@ import { SigningKeys } from './tokens/signing-keys';
 import { TokenService } from './tokens/token.service';
 import { TokensController } from './tokens/tokens.controller';
 import { BootstrapAdminService } from './users/bootstrap-admin.service';
+import { User } from './users/user.entity';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 
@@ -37,13 +39,13 @@ export class AuthServiceModule {
         StructuredLoggingModule.forService('auth-service', config.logLevel),
         AuthConfigModule.register(config),
         MikroOrmModule.forRoot({ ...ormOptions(config.databaseUrl, config.dbDebug), registerRequestContext: false }),
+        MikroOrmModule.forFeature([User, AuditEvent]),
         RedisModule,
         BroadcastModule.forRoot(config.transportUrl),
       ],
       controllers: [SessionsController, TokensController, UsersController, AdminController, HealthController],
       providers: [
         AdminUsersService,
-        AuditEventRepository,
         AuditService,
         BootstrapAdminService,
         CallerGuard,
@@ -57,6 +59,7 @@ export class AuthServiceModule {
         SessionsService,
         SigningKeys,
         TokenService,
+        Transactions,
         UsersService,
       ],
     };

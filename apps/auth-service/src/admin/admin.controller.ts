@@ -19,8 +19,7 @@ import {
 } from '@app/common';
 import { Controller, UseGuards } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AuditEventRepository } from '../audit/audit-event.repository';
-import { SessionsService } from '../sessions/sessions.service';
+import { AuditService } from '../audit/audit.service';
 import { AdminUsersService } from './admin-users.service';
 import { CallerGuard } from './caller.guard';
 
@@ -31,8 +30,7 @@ import { CallerGuard } from './caller.guard';
 export class AdminController {
   constructor(
     private readonly users: AdminUsersService,
-    private readonly sessions: SessionsService,
-    private readonly audit: AuditEventRepository,
+    private readonly audit: AuditService,
   ) {}
 
   @MessagePattern(AuthPatterns.AdminListUsers)
@@ -52,8 +50,7 @@ export class AdminController {
 
   @MessagePattern(AuthPatterns.AdminListUserSessions)
   async listUserSessions(@Payload() payload: UserIdPayload): Promise<SessionList> {
-    await this.users.find(payload.userId);
-    return { items: await this.sessions.listForUser(payload.userId) };
+    return { items: await this.users.listSessions(payload.userId) };
   }
 
   @MessagePattern(AuthPatterns.AdminRevokeUserSessions)
@@ -63,6 +60,6 @@ export class AdminController {
 
   @MessagePattern(AuthPatterns.AdminListAudit)
   listAudit(@Payload() payload: ListAuditPayload): Promise<Page<AuditEventView>> {
-    return this.audit.page({ userId: payload.userId, type: payload.type, limit: payload.limit ?? 20, cursor: payload.cursor });
+    return this.audit.page({ userId: payload.userId, type: payload.type, limit: payload.limit, cursor: payload.cursor });
   }
 }
