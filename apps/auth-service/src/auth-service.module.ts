@@ -1,33 +1,15 @@
 import { BroadcastModule, StructuredLoggingModule } from '@app/common';
-import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { DynamicModule, Module } from '@nestjs/common';
-import { AdminUsersService } from './admin/admin-users.service';
-import { AdminController } from './admin/admin.controller';
-import { CallerGuard } from './admin/caller.guard';
-import { AuditEvent } from './audit/audit-event.entity';
-import { AuditService } from './audit/audit.service';
+import { AdminModule } from './admin/admin.module';
 import { AuthConfig } from './config/auth.config';
 import { AuthConfigModule } from './config/config.module';
-import { CredentialsService } from './credentials/credentials.service';
-import { ormOptions } from './database/mikro-orm.config';
-import { Transactions } from './database/transactions';
-import { HealthController } from './health/health.controller';
-import { PasswordHasher } from './passwords/password.hasher';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { LoginModule } from './login/login.module';
 import { RedisModule } from './redis/redis.module';
-import { LoginService } from './sessions/login.service';
-import { PasswordService } from './sessions/password.service';
-import { RevocationPublisher } from './sessions/revocation.publisher';
-import { SessionStore } from './sessions/session.store';
-import { SessionsController } from './sessions/sessions.controller';
-import { SessionsService } from './sessions/sessions.service';
-import { LoginThrottle } from './throttle/login-throttle';
-import { SigningKeys } from './tokens/signing-keys';
-import { TokenService } from './tokens/token.service';
-import { TokensController } from './tokens/tokens.controller';
-import { BootstrapAdminService } from './users/bootstrap-admin.service';
-import { User } from './users/user.entity';
-import { UsersController } from './users/users.controller';
-import { UsersService } from './users/users.service';
+import { SessionsModule } from './sessions/sessions.module';
+import { TokensModule } from './tokens/tokens.module';
+import { UsersModule } from './users/users.module';
 
 /** The auth-service: identity, sessions, tokens, throttles, users and the audit log. */
 @Module({})
@@ -36,31 +18,19 @@ export class AuthServiceModule {
     return {
       module: AuthServiceModule,
       imports: [
+        // Infrastructure.
         StructuredLoggingModule.forService('auth-service', config.logLevel),
         AuthConfigModule.register(config),
-        MikroOrmModule.forRoot({ ...ormOptions(config.databaseUrl, config.dbDebug), registerRequestContext: false }),
-        MikroOrmModule.forFeature([User, AuditEvent]),
+        DatabaseModule.forRoot(config.databaseUrl, config.dbDebug),
         RedisModule,
         BroadcastModule.forRoot(config.transportUrl),
-      ],
-      controllers: [SessionsController, TokensController, UsersController, AdminController, HealthController],
-      providers: [
-        AdminUsersService,
-        AuditService,
-        BootstrapAdminService,
-        CallerGuard,
-        CredentialsService,
-        LoginService,
-        LoginThrottle,
-        PasswordHasher,
-        PasswordService,
-        RevocationPublisher,
-        SessionStore,
-        SessionsService,
-        SigningKeys,
-        TokenService,
-        Transactions,
-        UsersService,
+        // Features (each feature module imports the features it builds on).
+        UsersModule,
+        LoginModule,
+        SessionsModule,
+        TokensModule,
+        AdminModule,
+        HealthModule,
       ],
     };
   }

@@ -2,8 +2,6 @@ import {
   AuthPatterns,
   AuthenticatedPayload,
   ChangePasswordPayload,
-  LoginPayload,
-  LoginResult,
   LogoutPayload,
   LogoutResult,
   PasswordChangeResult,
@@ -15,23 +13,16 @@ import {
 } from '@app/common';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { LoginService } from './login.service';
 import { PasswordService } from './password.service';
 import { SessionsService } from './sessions.service';
 
-/** Browser sessions: log in and out, resolve, list, revoke, change password. */
+/** Sessions: log out, resolve a credential, list, revoke, change the password. */
 @Controller()
 export class SessionsController {
   constructor(
-    private readonly login: LoginService,
     private readonly sessions: SessionsService,
     private readonly passwords: PasswordService,
   ) {}
-
-  @MessagePattern(AuthPatterns.Login)
-  logIn(@Payload() payload: LoginPayload): Promise<LoginResult> {
-    return this.login.login(payload);
-  }
 
   @MessagePattern(AuthPatterns.Logout)
   async logOut(@Payload() payload: LogoutPayload): Promise<LogoutResult> {
