@@ -17,6 +17,7 @@ import {
 import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Patch, Query, UseGuards } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { HttpAuthGuard } from '../auth/http-auth.guard';
+import { SessionCommands } from '../auth/session-commands';
 import { Auth, Client, RequestAuth } from '../http/gateway-request';
 import { ListAuditQueryDto } from './dto/list-audit-query.dto';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
@@ -27,12 +28,15 @@ function userId(id: string): string {
   return id;
 }
 
-/** /admin/*: forwarded to the admin-service with the caller's credential (it checks the role). */
+/** /admin/*: forwarded to the admin-service with the caller's credential (it checks the role); session changes through SessionCommands. */
 @ApiTags('administration')
 @Controller('admin')
 @UseGuards(HttpAuthGuard)
 export class AdminController {
-  constructor(@Inject(ADMIN_RPC_CLIENT) private readonly admin: RpcClient<AdminContract>) {}
+  constructor(
+    @Inject(ADMIN_RPC_CLIENT) private readonly admin: RpcClient<AdminContract>,
+    private readonly commands: SessionCommands,
+  ) {}
 
   @Get('users')
   @Header('Cache-Control', 'no-store')
@@ -54,7 +58,7 @@ export class AdminController {
     @Body() dto: UpdateUserDto,
     @Client() client: ClientInfoPayload,
   ): Promise<UpdatedUser> {
-    return this.admin.send(AdminPatterns.UpdateUser, { credential: auth.credential, userId: userId(id), ...dto, client });
+    return this.commands.updateUser(auth, userId(id), dto, client);
   }
 
   @Get('users/:id/sessions')
@@ -66,7 +70,7 @@ export class AdminController {
   @Delete('users/:id/sessions')
   @HttpCode(204)
   async revokeUserSessions(@Auth() auth: RequestAuth, @Param('id') id: string, @Client() client: ClientInfoPayload): Promise<void> {
-    await this.admin.send(AdminPatterns.RevokeUserSessions, { credential: auth.credential, userId: userId(id), client });
+    await this.commands.revokeUserSessions(auth, userId(id), client);
   }
 
   @Get('audit')

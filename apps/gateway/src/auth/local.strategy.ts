@@ -1,19 +1,20 @@
-import { AUTH_RPC_CLIENT, AuthContract, AuthPatterns, LoginResult, RpcClient } from '@app/common';
-import { Inject, Injectable } from '@nestjs/common';
+import { LoginResult } from '@app/common';
+import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
-import { clientInfoOf } from '../http/gateway-request';
+import { AuthFlowService } from './auth-flow.service';
+import { LoginDto } from './dto/login.dto';
 
-/** Username and password, checked by the auth-service (which also throttles and creates the session). */
+/** passport-local, thin: username and password become the one login call (the auth-service checks and throttles them). */
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
-  constructor(@Inject(AUTH_RPC_CLIENT) private readonly auth: RpcClient<AuthContract>) {
+  constructor(private readonly flow: AuthFlowService) {
     super({ usernameField: 'username', passwordField: 'password', passReqToCallback: true, session: false });
   }
 
   validate(request: FastifyRequest, username: string, password: string): Promise<LoginResult> {
-    const body = request.body as { remember?: boolean };
-    return this.auth.send(AuthPatterns.Login, { username, password, remember: body.remember === true, client: clientInfoOf(request) });
+    // The body is a LoginDto the validation pipe has already checked (see LocalLogin).
+    return this.flow.login(request, { username, password, remember: (request.body as LoginDto).remember });
   }
 }

@@ -1,16 +1,8 @@
-import {
-  ADMIN_RPC_CLIENT,
-  AdminContract,
-  AdminPatterns,
-  AuditEventView,
-  DomainError,
-  ErrorCode,
-  RpcClient,
-  SessionResolver,
-} from '@app/common';
+import { ADMIN_RPC_CLIENT, AdminContract, AdminPatterns, AuditEventView, DomainError, ErrorCode, RpcClient } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SessionCommands } from '../auth/session-commands';
 import { RequestAuth, clientInfoOf } from '../http/gateway-request';
 import { formField } from './form-field';
 import { PageRenderer } from './page-renderer';
@@ -23,7 +15,7 @@ const EVENTS_SHOWN = 25;
 export class AdminPageService {
   constructor(
     @Inject(ADMIN_RPC_CLIENT) private readonly admin: RpcClient<AdminContract>,
-    private readonly resolver: SessionResolver,
+    private readonly commands: SessionCommands,
     private readonly renderer: PageRenderer,
   ) {}
 
@@ -53,10 +45,7 @@ export class AdminPageService {
     if (!isUUID(userId)) throw new DomainError(ErrorCode.NotFound, 'No such user');
     const field = formField(request, 'active');
     if (field !== 'true' && field !== 'false') throw new DomainError(ErrorCode.ValidationFailed, 'active must be "true" or "false"');
-    const active = field === 'true';
-    await this.admin.send(AdminPatterns.UpdateUser, { credential: auth.credential, userId, active, client: clientInfoOf(request) });
-    // The auth-service broadcasts the revocation too; forgetting here makes this gateway refuse at once.
-    if (!active) this.resolver.forget({ userId });
+    await this.commands.updateUser(auth, userId, { active: field === 'true' }, clientInfoOf(request));
     reply.redirect('/admin', 303);
   }
 

@@ -4,11 +4,12 @@ import { AdminPageService } from './admin-page.service';
 import { DashboardPageService } from './dashboard-page.service';
 import { Flash } from './flash';
 import { LoginCsrf } from './login-csrf';
+import { LoginFormGuard } from './login-form.guard';
 import { LoginPageService } from './login-page.service';
 import { PageAuthGuard } from './page-auth.guard';
 import { PageErrorFilter } from './page-error.filter';
+import { PageErrors } from './page-errors';
 import { PageRenderer } from './page-renderer';
-import { PageSessionService } from './page-session.service';
 import { PagesController } from './pages.controller';
 import { RegisterPageService } from './register-page.service';
 import { StaticAssets } from './static-assets';
@@ -22,11 +23,12 @@ import { StaticAssets } from './static-assets';
     DashboardPageService,
     Flash,
     LoginCsrf,
+    LoginFormGuard,
     LoginPageService,
     PageAuthGuard,
     PageErrorFilter,
+    PageErrors,
     PageRenderer,
-    PageSessionService,
     RegisterPageService,
     StaticAssets,
   ],
