@@ -1,7 +1,7 @@
 // The public surface of @app/common: what a service imports to speak the contracts and be protected.
 export { parseEnvironment, serviceEnvironmentShape, sessionCacheEnvironmentShape } from './config/environment';
-export { ADMIN_RPC_CLIENT, AdminContract } from './contracts/admin/admin.contract';
-export { AdminPatterns } from './contracts/admin/admin.patterns';
+export { ADMIN_RPC_CLIENT, AdminContract, AuthAdminContract } from './contracts/admin/admin.contract';
+export { AdminPatterns, AuthAdminPatterns } from './contracts/admin/admin.patterns';
 export {
   AUDIT_TYPE_PATTERN,
   ListAuditPayload,

@@ -1,5 +1,4 @@
-import { ListAuditPayload, ListUsersPayload, UpdateUserPayload, UserActionPayload, UserIdPayload } from '../admin/admin.payload';
-import { AdminUserDetail, AuditEventView, Page, UpdatedUser } from '../admin/admin.results';
+import { AuthAdminContract } from '../admin/admin.contract';
 import { HealthPayload, HealthResult } from '../system/health';
 import { AuthPatterns } from './auth.patterns';
 import {
@@ -18,8 +17,8 @@ import { AuthenticatedPayload } from './credential.payload';
 import { LoginPayload, PasswordGrantPayload, RefreshGrantPayload, RegisterPayload } from './login.payload';
 import { ChangePasswordPayload, LogoutPayload, RevokeSessionPayload } from './session.payload';
 
-/** Pattern → payload and reply of every auth-service message: what `RpcClient<AuthContract>` is typed from. */
-export interface AuthContract {
+/** Pattern → payload and reply of every auth-service message (its admin commands are in AuthAdminContract): what `RpcClient<AuthContract>` is typed from. */
+export interface AuthContract extends AuthAdminContract {
   [AuthPatterns.Register]: { payload: RegisterPayload; result: PublicUser };
   [AuthPatterns.Login]: { payload: LoginPayload; result: LoginResult };
   [AuthPatterns.Logout]: { payload: LogoutPayload; result: LogoutResult };
@@ -31,13 +30,6 @@ export interface AuthContract {
   [AuthPatterns.PasswordGrant]: { payload: PasswordGrantPayload; result: TokenResult };
   [AuthPatterns.RefreshGrant]: { payload: RefreshGrantPayload; result: TokenResult };
   [AuthPatterns.GetJwks]: { payload: HealthPayload; result: Jwks };
-  // The admin-service's commands, asked of the auth-service with the admin's own credential.
-  [AuthPatterns.AdminListUsers]: { payload: ListUsersPayload; result: Page<PublicUser> };
-  [AuthPatterns.AdminGetUser]: { payload: UserIdPayload; result: AdminUserDetail };
-  [AuthPatterns.AdminUpdateUser]: { payload: UpdateUserPayload; result: UpdatedUser };
-  [AuthPatterns.AdminListUserSessions]: { payload: UserIdPayload; result: SessionList };
-  [AuthPatterns.AdminRevokeUserSessions]: { payload: UserActionPayload; result: RevokedSessions };
-  [AuthPatterns.AdminListAudit]: { payload: ListAuditPayload; result: Page<AuditEventView> };
   [AuthPatterns.Health]: { payload: HealthPayload; result: HealthResult };
 }
 
