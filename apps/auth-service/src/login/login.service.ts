@@ -4,9 +4,9 @@ import { AuditService } from '../audit/audit.service';
 import { CredentialsService } from '../credentials/credentials.service';
 import { TokenService } from '../tokens/token.service';
 import { toPublicUser } from '../users/public-user';
-import { SessionStore } from './session.store';
-import { SessionsService } from './sessions.service';
-import { StoredSession } from './stored-session';
+import { SessionStore } from '../sessions/session.store';
+import { SessionsService } from '../sessions/sessions.service';
+import { StoredSession } from '../sessions/stored-session';
 
 /** Logging in: a cookie session for browsers, a token pair for API clients, and refresh-token rotation. */
 @Injectable()

@@ -1,7 +1,6 @@
 import { ApiTags } from '@nestjs/swagger';
-import { ClientInfoPayload, Jwks, TokenResult } from '@app/common';
-import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
-import { AuthServiceClient } from '../clients/auth-service.client';
+import { AUTH_RPC_CLIENT, AuthContract, AuthPatterns, ClientInfoPayload, Jwks, RpcClient, TokenResult } from '@app/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Post } from '@nestjs/common';
 import { Client } from '../http/gateway-request';
 import { TokenRequestDto } from './dto/token-request.dto';
 
@@ -9,7 +8,7 @@ import { TokenRequestDto } from './dto/token-request.dto';
 @ApiTags('tokens')
 @Controller()
 export class TokensController {
-  constructor(private readonly auth: AuthServiceClient) {}
+  constructor(@Inject(AUTH_RPC_CLIENT) private readonly auth: RpcClient<AuthContract>) {}
 
   @Post('auth/token')
   @HttpCode(200)
@@ -17,14 +16,14 @@ export class TokensController {
   @Header('Pragma', 'no-cache')
   token(@Body() dto: TokenRequestDto, @Client() client: ClientInfoPayload): Promise<TokenResult> {
     if (dto.grant_type === 'password') {
-      return this.auth.passwordGrant({ username: dto.username ?? '', password: dto.password ?? '', client });
+      return this.auth.send(AuthPatterns.PasswordGrant, { username: dto.username ?? '', password: dto.password ?? '', client });
     }
-    return this.auth.refreshGrant({ refreshToken: dto.refresh_token ?? '', client });
+    return this.auth.send(AuthPatterns.RefreshGrant, { refreshToken: dto.refresh_token ?? '', client });
   }
 
   @Get('.well-known/jwks.json')
   @Header('Cache-Control', 'public, max-age=300')
   jwks(): Promise<Jwks> {
-    return this.auth.jwks();
+    return this.auth.send(AuthPatterns.GetJwks, {});
   }
 }

@@ -1,10 +1,14 @@
-import { IsLoginName, IsPassword } from '@app/common';
-import { IsIn, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsLoginName, IsPassword, IsRefreshToken } from '@app/common';
+import { IsIn, ValidateIf } from 'class-validator';
 
 const isPasswordGrant = (dto: TokenRequestDto): boolean => dto.grant_type === 'password';
 const isRefreshGrant = (dto: TokenRequestDto): boolean => dto.grant_type === 'refresh_token';
 
-/** POST /auth/token: the password grant or the refresh grant. */
+/**
+ * POST /auth/token: the password grant or the refresh grant, in OAuth's field names. Each field takes
+ * the rule of the payload field it becomes (`username`/`password` of PasswordGrantPayload,
+ * `refresh_token` of RefreshGrantPayload's `refreshToken`), checked only for its grant.
+ */
 export class TokenRequestDto {
   @IsIn(['password', 'refresh_token'], { message: 'grant_type must be "password" or "refresh_token"' })
   grant_type!: 'password' | 'refresh_token';
@@ -18,8 +22,6 @@ export class TokenRequestDto {
   password?: string;
 
   @ValidateIf(isRefreshGrant)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(512)
+  @IsRefreshToken()
   refresh_token?: string;
 }
