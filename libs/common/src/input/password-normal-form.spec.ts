@@ -14,6 +14,12 @@ describe('normalizePassword', () => {
     expect(normalizePassword('ﬁx²')).toBe('ﬁx²');
   });
 
+  it('can make a password longer, so the 72-byte limit must be measured on the normalised form', () => {
+    const password = '\u0958'.repeat(24); // DEVANAGARI LETTER QA, a composition exclusion: NFC decomposes it
+    expect(Buffer.byteLength(password)).toBe(72);
+    expect(Buffer.byteLength(normalizePassword(password))).toBe(144);
+  });
+
   it('leaves ASCII alone and is idempotent', () => {
     for (const password of ['Tr0ub4dor&3', 'correct horse', 'e\u0301\u0327']) {
       expect(normalizePassword(normalizePassword(password))).toBe(normalizePassword(password));

@@ -1,7 +1,8 @@
 /**
  * A password in Unicode NFC, the form to hash, compare and check against the policy (NIST SP 800-63B
  * 5.1.1.2, OWASP): "é" typed precomposed (U+00E9) or as "e" + U+0301 is then one password, whatever the
- * keyboard or operating system produced.
+ * keyboard or operating system produced. NFC can also make a password longer (composition exclusions such
+ * as U+0958 become two code points), so bcrypt's 72-byte limit must be checked on this form.
  */
 export function normalizePassword(password: string): string {
   return password.normalize('NFC');
