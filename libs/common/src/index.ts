@@ -75,3 +75,11 @@ export { MicroserviceStart, runService, startMicroservice } from './transport/st
 export { transportKind, transportOptions } from './transport/transport-options';
 export { surviveUnawaitedTransportFailures } from './transport/unawaited-failures';
 export { SHUTDOWN_DEADLINE_MS, exitCleanlyOnSignals } from './shutdown/graceful-shutdown';
+
+// Input canonical forms and the audit fingerprint of an unknown username (issue 20 items 6 and 8).
+export { IsCanonicalEmail } from './contracts/auth/canonical-email.field';
+export { USERNAME_FINGERPRINT_KEY_MIN_BYTES, usernameFingerprint } from './crypto/username-fingerprint';
+export { EMAIL_MAX_BYTES, canonicalEmail, hasInvisibleOrControlCharacter } from './input/canonical-email';
+export { normalizePassword, passwordVerificationForms } from './input/password-normal-form';
+export { MAX_INPUT_DEPTH, findMalformedInput, isWellFormedUnicode, malformedInputMessage } from './input/well-formed-input';
+export type { MalformedInput } from './input/well-formed-input';
