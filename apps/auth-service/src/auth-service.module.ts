@@ -11,6 +11,7 @@ import { AuthConfigModule } from './config/config.module';
 import { CredentialsService } from './credentials/credentials.service';
 import { ormOptions } from './database/mikro-orm.config';
 import { HealthController } from './health/health.controller';
+import { MailModule } from './mail/mail.module';
 import { PasswordHasher } from './passwords/password.hasher';
 import { RedisModule } from './redis/redis.module';
 import { LoginService } from './sessions/login.service';
@@ -40,6 +41,7 @@ export class AuthServiceModule implements OnApplicationShutdown {
         AuthConfigModule.register(config),
         MikroOrmModule.forRoot({ ...ormOptions(config.databaseUrl, config.dbDebug), registerRequestContext: false }),
         RedisModule,
+        MailModule,
       ],
       controllers: [SessionsController, TokensController, UsersController, AdminController, HealthController],
       providers: [
