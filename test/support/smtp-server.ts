@@ -21,6 +21,8 @@ export interface ReceivedMail {
 export interface TestSmtpServerOptions {
   /** Require AUTH (PLAIN/LOGIN) with these credentials; without, any client may send. */
   credentials?: { user: string; pass: string };
+  /** Answers RCPT TO for these recipients with 550 (no such user). */
+  rejectRecipient?: (address: string) => boolean;
 }
 
 function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
@@ -77,6 +79,11 @@ export class TestSmtpServer {
         } else {
           callback(new Error('Invalid username or password'));
         }
+      },
+      onRcptTo: (address, _session, callback) => {
+        if (this.options.rejectRecipient?.(address.address))
+          callback(Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 }));
+        else callback();
       },
       onData: (stream, session, callback) => {
         simpleParser(stream)

@@ -116,7 +116,7 @@ describe.each(DATABASES)('the mail outbox on %s', (database) => {
   const address = (name: string) => `${name}-${database}@example.com`;
 
   beforeAll(async () => {
-    smtp = await TestSmtpServer.create({ credentials: CREDENTIALS });
+    smtp = await TestSmtpServer.create({ credentials: CREDENTIALS, rejectRecipient: (to) => to.startsWith('nobody-') });
     db = await ScratchDatabase.create(database);
     replica = await startReplica(db.url, { SMTP_URL: smtp.url, MAIL_FROM: FROM, PUBLIC_BASE_URL: 'https://auth.example.com' });
   });
@@ -194,10 +194,25 @@ describe.each(DATABASES)('the mail outbox on %s', (database) => {
     expect(logs.lines.filter((line) => line.includes(CREDENTIALS.pass) || line.includes(TOKEN))).toEqual([]);
   });
 
+  it('gives a mail up at once when the server refuses its recipient for good (550), and a mail whose link expired unsent', async () => {
+    const refused = address('nobody');
+    const expired = { ...resetMail(replica, address('late')), expiresAt: new Date(Date.now() - 1000) };
+    const staged = await stageCommitted(replica, [resetMail(replica, refused), expired]);
+    const given = await waitUntil('both given up', async () => {
+      const found = await rows(replica, { id: { $in: staged.map((row) => row.id) } });
+      return found.length === 2 && found.every((row) => row.status === 'failed') ? found : undefined;
+    });
+    const byRecipient = new Map(given.map((row) => [row.recipient, row]));
+    expect(byRecipient.get(refused)).toMatchObject({ attempts: 1, text: null, link: null });
+    expect(byRecipient.get(refused)?.lastError).toMatch(/^EENVELOPE 550: .*No such user/);
+    expect(byRecipient.get(address('late'))).toMatchObject({ attempts: 1, text: null, lastError: expect.stringMatching(/^EXPIRED/) });
+    expect(smtp.find((mail) => mail.to.includes(refused) || mail.to.includes(address('late')))).toEqual([]);
+  });
+
   it('delivers each mail exactly once when two replicas send from one database', async () => {
     const second = await startReplica(db.url, { SMTP_URL: smtp.url, MAIL_FROM: 'Replica Two <two@auth.test>' });
     try {
-      const recipients = Array.from({ length: 40 }, (_, index) => address(`pair-${index}`));
+      const recipients = Array.from({ length: 24 }, (_, index) => address(`pair-${index}`));
       const staged = await stageCommitted(
         replica,
         recipients.map((to) => resetMail(replica, to)),
@@ -211,7 +226,7 @@ describe.each(DATABASES)('the mail outbox on %s', (database) => {
       // Every row is sent, and a row is sent only after its one claimer's delivery was accepted: no copy is still on its way.
       const received = smtp.find((mail) => recipients.includes(mail.to[0]));
       expect(received.map((mail) => mail.to[0]).sort()).toEqual([...recipients].sort());
-      expect(new Set(received.map((mail) => mail.messageId)).size).toBe(40);
+      expect(new Set(received.map((mail) => mail.messageId)).size).toBe(24);
       // Both replicas took part (each signs with its own MAIL_FROM), so the claims really competed.
       const byReplica = new Set(received.map((mail) => mail.from));
       expect([...byReplica].sort()).toEqual(['no-reply@auth.test', 'two@auth.test']);
@@ -236,7 +251,7 @@ describe.each(DATABASES)('the mail outbox on %s', (database) => {
       expect(row.lastError).toMatch(/^EAUTH 535/);
       expect(row.lastError).not.toContain(wrongPassword);
       expect(smtp.find((mail) => mail.to.includes(address('refused')))).toEqual([]);
-      expect(logs.lines.some((line) => line.includes(staged.id) && /given up after 2 attempts/.test(line))).toBe(true);
+      expect(logs.lines.some((line) => line.includes(staged.id) && /given up after 2 attempt/.test(line))).toBe(true);
     } finally {
       await failing.moduleRef.close();
       await scratch.drop();

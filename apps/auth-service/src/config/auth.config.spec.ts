@@ -42,7 +42,7 @@ describe('auth-service configuration', () => {
       publicBaseUrl: 'http://localhost:3000',
       outboxDir: './data/outbox',
       pollIntervalMs: 2000,
-      maxAttempts: 24,
+      maxAttempts: 100,
     });
     const mail = loadAuthConfig({
       SMTP_URL: 'smtps://u:p@smtp.example.com:465',

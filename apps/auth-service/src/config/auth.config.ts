@@ -53,7 +53,7 @@ export const authConfigSchema = z.object({
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   MAIL_OUTBOX_DIR: z.string().min(1).default('./data/outbox'),
   MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
-  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(24),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
 export type AuthEnv = z.infer<typeof authConfigSchema>;
@@ -94,7 +94,7 @@ export interface MailConfig {
   publicBaseUrl: string;
   outboxDir: string;
   pollIntervalMs: number;
-  /** Delivery attempts before a mail is kept as `failed` for an operator. */
+  /** Delivery attempts before a mail is kept as `failed` for an operator (a mail with a link also ends at its expiry). */
   maxAttempts: number;
 }
 

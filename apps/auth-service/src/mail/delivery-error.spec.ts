@@ -1,4 +1,4 @@
-import { describeDeliveryError } from './delivery-error';
+import { describeDeliveryError, isPermanentRejection } from './delivery-error';
 
 describe('describeDeliveryError', () => {
   it('keeps the nodemailer code, the SMTP reply code and the reply', () => {
@@ -31,5 +31,19 @@ describe('describeDeliveryError', () => {
     expect(description.length).toBe(500);
     expect(description).toMatch(/^Error: line one line two x+…$/);
     expect(describeDeliveryError('a string')).toBe('Error: a string');
+  });
+
+  it('tells a rejection no retry can change from one worth retrying', () => {
+    const smtpError = (code: string, command: string, responseCode?: number) =>
+      Object.assign(new Error('x'), { code, command, responseCode });
+    expect(isPermanentRejection(smtpError('EENVELOPE', 'RCPT TO', 550))).toBe(true);
+    expect(isPermanentRejection(smtpError('EMESSAGE', 'DATA', 554))).toBe(true);
+    expect(isPermanentRejection(smtpError('EENVELOPE', 'API'))).toBe(true);
+    // Greylisting, a full mailbox for now, a refused login or sender (an operator can fix those), a dead server.
+    expect(isPermanentRejection(smtpError('EENVELOPE', 'RCPT TO', 451))).toBe(false);
+    expect(isPermanentRejection(smtpError('EENVELOPE', 'MAIL FROM', 550))).toBe(false);
+    expect(isPermanentRejection(smtpError('EAUTH', 'AUTH PLAIN', 535))).toBe(false);
+    expect(isPermanentRejection(smtpError('ESOCKET', 'CONN'))).toBe(false);
+    expect(isPermanentRejection(new Error('boom'))).toBe(false);
   });
 });

@@ -13,6 +13,14 @@ describe('mail templates', () => {
     expect(mail.html).toContain(`<a href="${resetLink}">Choose a new password</a>`);
   });
 
+  it('bounds the delivery of a mail with a token by the token’s lifetime; a notice has no bound', () => {
+    const before = Date.now();
+    const mail = passwordResetMail({ to: 'a@example.com', username: 'a', link: resetLink, lifetimeSeconds: 3600 });
+    expect(mail.expiresAt?.getTime()).toBeGreaterThanOrEqual(before + 3_600_000);
+    expect(mail.expiresAt?.getTime()).toBeLessThanOrEqual(Date.now() + 3_600_000);
+    expect(emailChangedNoticeMail({ to: 'a@example.com', username: 'a', link: 'http://x/account' }).expiresAt).toBeUndefined();
+  });
+
   it('sends the verification link to the address it verifies', () => {
     const link = `http://localhost:3000/verify-email?token=${token}`;
     const mail = emailVerificationMail({ to: 'bob@example.com', username: 'bob', link, lifetimeSeconds: 86_400 });

@@ -44,7 +44,12 @@ function render(body: MailBody): { text: string; html: string } {
   return { text, html };
 }
 
-/** The mail with a link to /reset-password?token=…; the link's lifetime is said in words. */
+/** When a link that lives `lifetimeSeconds` from now expires. */
+function expiry(lifetimeSeconds: number): Date {
+  return new Date(Date.now() + lifetimeSeconds * 1000);
+}
+
+/** The mail with a link to /reset-password?token=…; the link's lifetime is said in words and bounds its delivery. */
 export function passwordResetMail(input: MailTemplateInput & { lifetimeSeconds: number }): OutgoingMail {
   const body = render({
     before: [`Hello ${input.username},`, 'someone asked to reset the password of your account. Open this link to choose a new one:'],
@@ -55,7 +60,14 @@ export function passwordResetMail(input: MailTemplateInput & { lifetimeSeconds: 
       'If you did not ask for this, ignore this mail: your password stays as it is.',
     ],
   });
-  return { kind: 'password-reset', to: input.to, subject: 'Reset your password', ...body, link: input.link };
+  return {
+    kind: 'password-reset',
+    to: input.to,
+    subject: 'Reset your password',
+    ...body,
+    link: input.link,
+    expiresAt: expiry(input.lifetimeSeconds),
+  };
 }
 
 /** The mail with a link to /verify-email?token=…, sent to the address being verified. */
@@ -69,7 +81,14 @@ export function emailVerificationMail(input: MailTemplateInput & { lifetimeSecon
       'If you did not sign up or change your email address, ignore this mail.',
     ],
   });
-  return { kind: 'email-verification', to: input.to, subject: 'Confirm your email address', ...body, link: input.link };
+  return {
+    kind: 'email-verification',
+    to: input.to,
+    subject: 'Confirm your email address',
+    ...body,
+    link: input.link,
+    expiresAt: expiry(input.lifetimeSeconds),
+  };
 }
 
 /** The notice to the old address after an email change; its link leads to the account page (no token). */

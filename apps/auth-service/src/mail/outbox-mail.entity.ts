@@ -18,7 +18,17 @@ export type OutboxStatus = 'pending' | 'sent' | 'failed';
 export class OutboxMail {
   [EntityRepositoryType]?: OutboxRepository;
   [OptionalProps]?:
-    'html' | 'link' | 'status' | 'attempts' | 'nextAttemptAt' | 'lockedUntil' | 'claimToken' | 'lastError' | 'createdAt' | 'sentAt';
+    | 'html'
+    | 'link'
+    | 'expiresAt'
+    | 'status'
+    | 'attempts'
+    | 'nextAttemptAt'
+    | 'lockedUntil'
+    | 'claimToken'
+    | 'lastError'
+    | 'createdAt'
+    | 'sentAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
@@ -42,6 +52,10 @@ export class OutboxMail {
   /** The one link the mail carries (logged in the development file mode only); null once sent or given up. */
   @Property({ type: 'text', nullable: true })
   link: string | null = null;
+
+  /** When the link stops working: a mail not delivered by then is given up (a dead link helps nobody). */
+  @Property({ type: 'datetime', nullable: true })
+  expiresAt: Date | null = null;
 
   @Property({ type: 'string', length: 16 })
   status: OutboxStatus = 'pending';

@@ -22,6 +22,7 @@ export class OutboxRepository extends EntityRepository<OutboxMail> {
       text: mail.text,
       html: mail.html ?? null,
       link: mail.link ?? null,
+      expiresAt: mail.expiresAt ?? null,
     });
     em.persist(row);
     return row;

@@ -1,11 +1,12 @@
 import { MikroORM } from '@mikro-orm/core';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
-import { describeDeliveryError } from './delivery-error';
+import { describeDeliveryError, isPermanentRejection } from './delivery-error';
 import { MailTransport } from './mail.transport';
 import { OutboxCommitSubscriber } from './outbox-commit.subscriber';
 import { OutboxMail } from './outbox-mail.entity';
 import type { OutboxRepository } from './outbox.repository';
+import type { DeliverableMail } from './outgoing-mail';
 import { retryDelayMs } from './retry-schedule';
 
 /** Mails claimed per query. */
@@ -16,8 +17,9 @@ export const CLAIM_LOCK_MS = 2 * 60 * 1000;
 /**
  * Delivers the outbox in the background: polls every MAIL_POLL_INTERVAL_MS, and at once after a
  * transaction that staged mail commits. A mail is claimed before it is sent and marked sent after the
- * server accepted it; a failure is retried with backoff until MAIL_MAX_ATTEMPTS, then kept as
- * `failed`. Requests never wait for it: an SMTP outage delays mail and fails nothing.
+ * server accepted it; a failure is retried with backoff until MAIL_MAX_ATTEMPTS (or the link's
+ * expiry), then kept as `failed`, and so is a mail the server refuses for good (5xx to RCPT/DATA).
+ * Requests never wait for it: an SMTP outage delays mail and fails nothing.
  */
 @Injectable()
 export class OutboxSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -97,25 +99,39 @@ export class OutboxSender implements OnApplicationBootstrap, BeforeApplicationSh
 
   private async deliver(outbox: OutboxRepository, mail: OutboxMail): Promise<void> {
     const log = { mailId: mail.id, kind: mail.kind, attempt: mail.attempts };
+    if (mail.expiresAt && mail.expiresAt.getTime() <= Date.now()) {
+      await outbox.markFailed(mail, null, 'EXPIRED: the link expired before the mail could be delivered');
+      this.logger.warn(log, `${mail.kind} mail given up: its link expired before delivery`);
+      return;
+    }
     try {
-      await this.transport.deliver({
-        id: mail.id,
-        kind: mail.kind,
-        to: mail.recipient,
-        subject: mail.subject,
-        text: mail.text ?? '',
-        html: mail.html,
-        link: mail.link,
-      });
+      await this.transport.deliver(deliverable(mail));
     } catch (failure) {
-      const error = describeDeliveryError(failure);
-      const retry = mail.attempts < this.config.mail.maxAttempts;
-      await outbox.markFailed(mail, retry ? new Date(Date.now() + retryDelayMs(mail.attempts)) : null, error);
-      if (retry) this.logger.warn({ ...log, error }, `${mail.kind} mail not delivered (attempt ${mail.attempts}); will retry`);
-      else this.logger.error({ ...log, error }, `${mail.kind} mail given up after ${mail.attempts} attempts; kept as failed`);
+      await this.recordFailure(outbox, mail, failure);
       return;
     }
     await outbox.markSent(mail, new Date());
     this.logger.debug(log, `${mail.kind} mail delivered`);
   }
+
+  /** Retry later with backoff, or give up: attempts used up, or a rejection no retry can change. */
+  private async recordFailure(outbox: OutboxRepository, mail: OutboxMail, failure: unknown): Promise<void> {
+    const log = { mailId: mail.id, kind: mail.kind, attempt: mail.attempts, error: describeDeliveryError(failure) };
+    const retry = mail.attempts < this.config.mail.maxAttempts && !isPermanentRejection(failure);
+    await outbox.markFailed(mail, retry ? new Date(Date.now() + retryDelayMs(mail.attempts)) : null, log.error);
+    if (retry) this.logger.warn(log, `${mail.kind} mail not delivered (attempt ${mail.attempts}); will retry`);
+    else this.logger.error(log, `${mail.kind} mail given up after ${mail.attempts} attempt(s); kept as failed`);
+  }
+}
+
+function deliverable(mail: OutboxMail): DeliverableMail {
+  return {
+    id: mail.id,
+    kind: mail.kind,
+    to: mail.recipient,
+    subject: mail.subject,
+    text: mail.text ?? '',
+    html: mail.html,
+    link: mail.link,
+  };
 }

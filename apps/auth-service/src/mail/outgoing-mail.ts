@@ -10,6 +10,8 @@ export interface OutgoingMail {
   html?: string;
   /** The link the mail carries (it starts with PUBLIC_BASE_URL and may hold a token). */
   link?: string;
+  /** When the link stops working; the outbox gives the mail up if it is not delivered by then. */
+  expiresAt?: Date;
 }
 
 /** A mail as a transport delivers it: the outbox row's id names it (Message-ID, file name). */

@@ -13,6 +13,7 @@ export class Migration20261201000000 extends Migration {
         table.text('text').nullable();
         table.text('html').nullable();
         table.text('link').nullable();
+        table.timestamp('expires_at', { useTz: true }).nullable();
         table.string('status', 16).notNullable();
         table.integer('attempts').notNullable().defaultTo(0);
         table.timestamp('next_attempt_at', { useTz: true }).notNullable();
