@@ -65,6 +65,19 @@ export class OutboxRepository extends EntityRepository<OutboxMail> {
     return this.find({ claimToken }, { orderBy: { nextAttemptAt: 'asc', id: 'asc' }, disableIdentityMap: true });
   }
 
+  /**
+   * Renews this claim's hold on one mail right before its delivery, so a batch whose last mail waits
+   * behind slow deliveries is not taken over meanwhile. False: the claim lapsed and another sender
+   * holds the mail now; this one must not send it.
+   */
+  async extendClaim(mail: OutboxMail, lockedUntil: Date): Promise<boolean> {
+    const renewed = await this.nativeUpdate(
+      { id: mail.id, status: 'pending', claimToken: mail.claimToken, lockedUntil: { $gt: new Date() } },
+      { lockedUntil },
+    );
+    return renewed === 1;
+  }
+
   /** The SMTP server accepted the mail: sent, body cleared. */
   async markSent(mail: OutboxMail, at: Date): Promise<void> {
     await this.nativeUpdate(

@@ -11,8 +11,10 @@ import { retryDelayMs } from './retry-schedule';
 
 /** Mails claimed per query. */
 const BATCH_SIZE = 10;
-/** How long a claim holds a mail: far beyond one delivery's timeouts, so only a dead sender's claims expire. */
+/** How long a claim holds a mail (renewed right before its delivery): far beyond one delivery's timeouts, so only a dead sender's claims expire. */
 export const CLAIM_LOCK_MS = 2 * 60 * 1000;
+/** Shutdown waits this long for the delivery under way; a mail still unfinished then is retried after its claim expires. */
+const SHUTDOWN_WAIT_MS = 5000;
 
 /**
  * Delivers the outbox in the background: polls every MAIL_POLL_INTERVAL_MS, and at once after a
@@ -50,11 +52,16 @@ export class OutboxSender implements OnApplicationBootstrap, BeforeApplicationSh
     else this.schedule(0);
   }
 
-  /** Stops polling and waits for the delivery under way; claimed mails not yet attempted are handed back. */
+  /** Stops polling and waits (briefly) for the delivery under way; claimed mails not yet attempted are handed back. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.draining;
+    if (this.draining) {
+      let bound: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((done) => (bound = setTimeout(done, SHUTDOWN_WAIT_MS)));
+      await Promise.race([this.draining, timeout]);
+      clearTimeout(bound);
+    }
     this.transport.close();
   }
 
@@ -102,6 +109,10 @@ export class OutboxSender implements OnApplicationBootstrap, BeforeApplicationSh
     if (mail.expiresAt && mail.expiresAt.getTime() <= Date.now()) {
       await outbox.markFailed(mail, null, 'EXPIRED: the link expired before the mail could be delivered');
       this.logger.warn(log, `${mail.kind} mail given up: its link expired before delivery`);
+      return;
+    }
+    if (!(await outbox.extendClaim(mail, new Date(Date.now() + CLAIM_LOCK_MS)))) {
+      this.logger.warn(log, `${mail.kind} mail skipped: its claim lapsed and another sender holds it`);
       return;
     }
     try {
