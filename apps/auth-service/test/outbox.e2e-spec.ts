@@ -213,10 +213,11 @@ describe.each(DATABASES)('the mail outbox on %s', (database) => {
     const second = await startReplica(db.url, { SMTP_URL: smtp.url, MAIL_FROM: 'Replica Two <two@auth.test>' });
     try {
       const recipients = Array.from({ length: 24 }, (_, index) => address(`pair-${index}`));
-      const staged = await stageCommitted(
-        replica,
-        recipients.map((to) => resetMail(replica, to)),
-      );
+      // Staged through a repository bound to the transaction (as a transaction helper hands them out).
+      const staged = await replica.orm.em.fork().transactional(async (em) => {
+        const outbox = em.getRepository(OutboxMail);
+        return recipients.map((to) => outbox.stage(resetMail(replica, to)));
+      });
       second.sender.nudge();
       await waitUntilSent(
         replica,

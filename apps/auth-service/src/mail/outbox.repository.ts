@@ -13,8 +13,17 @@ const CLEARED_BODY = { text: null, html: null, link: null } as const;
  * guarded UPDATE, so several auth-service replicas polling one database never deliver a mail twice.
  */
 export class OutboxRepository extends EntityRepository<OutboxMail> {
-  /** Adds the mail to `em`'s unit of work: it commits, and is sent, only with the change that causes it. */
-  stage(em: EntityManager, mail: OutgoingMail): OutboxMail {
+  /**
+   * Adds the mail to a unit of work: `em`'s, or without it the one this repository is bound to (a
+   * repository taken from the transaction's EntityManager). It commits, and is sent, only with the
+   * change that causes it.
+   */
+  stage(em: EntityManager, mail: OutgoingMail): OutboxMail;
+  stage(mail: OutgoingMail): OutboxMail;
+  stage(first: EntityManager | OutgoingMail, second?: OutgoingMail): OutboxMail {
+    const em = first instanceof EntityManager ? first : this.getEntityManager();
+    const mail = first instanceof EntityManager ? second : first;
+    if (!mail) throw new TypeError('stage(em, mail): the mail is missing');
     const row = em.create(this.entityName, {
       kind: mail.kind,
       recipient: mail.to,
