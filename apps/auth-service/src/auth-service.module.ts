@@ -6,6 +6,7 @@ import { AuthConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LoginModule } from './login/login.module';
+import { MailModule } from './mail/mail.module';
 import { RedisModule } from './redis/redis.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { TokensModule } from './tokens/tokens.module';
@@ -31,6 +32,7 @@ export class AuthServiceModule {
         TokensModule,
         AdminModule,
         HealthModule,
+        MailModule,
       ],
     };
   }
