@@ -18,7 +18,9 @@ export class FreshnessGuard implements CanActivate {
     if (!required) return true;
     const caller = callerOf(context);
     if (!caller) throw new DomainError(ErrorCode.Unauthenticated, 'Authentication required');
-    if (caller.freshUntil <= Date.now()) {
+    // Fail closed: a resolution without a number here (an older auth-service mid-deploy) is not fresh.
+    const fresh = typeof caller.freshUntil === 'number' && caller.freshUntil > Date.now();
+    if (!fresh) {
       throw new DomainError(ErrorCode.ReauthRequired, 'This needs a recent sign-in: confirm your password first');
     }
     return true;

@@ -157,6 +157,12 @@ describe('FreshnessGuard', () => {
     }
   });
 
+  it('refuses a caller whose resolution holds no freshness at all (fail closed)', async () => {
+    const context = rpcContext({}, undefined, [RequireFresh()]);
+    attachCaller(context, { ...toAuthenticatedUser(admin), freshUntil: undefined as unknown as number });
+    expect(await codeOf(() => guard.canActivate(context))).toBe(ErrorCode.ReauthRequired);
+  });
+
   it('asks nothing of handlers not marked @RequireFresh()', () => {
     expect(guard.canActivate(withCaller(0, []))).toBe(true);
   });
