@@ -115,7 +115,9 @@ describe('the docker compose deployment', () => {
     const auth = loadAuthConfig(
       environmentOf(
         'auth-service',
-        parseDotenv(execFileSync(process.execPath, [join(ROOT, 'scripts', 'generate-secrets.js')], { encoding: 'utf8' })),
+        parseDotenv(
+          execFileSync(process.execPath, [join(ROOT, 'dist', 'tooling', 'scripts', 'generate-secrets.js')], { encoding: 'utf8' }),
+        ),
       ),
     );
     expect(auth.mail).toMatchObject({
