@@ -76,8 +76,13 @@ describe('API tokens with configured keys', () => {
       roles: ['user'],
       iss: 'nest-auth',
       aud: 'nest-auth-api',
+      amr: ['pwd'],
     });
     expect(payload.exp - payload.iat).toBe(900);
+    // auth_time: the password check of this grant, in seconds (issued right after it).
+    expect(Number.isInteger(payload.auth_time)).toBe(true);
+    expect(payload.iat - payload.auth_time).toBeGreaterThanOrEqual(0);
+    expect(payload.iat - payload.auth_time).toBeLessThan(30);
 
     const jwks = await http.get('/.well-known/jwks.json');
     expect(jwks.status).toBe(200);
@@ -86,7 +91,8 @@ describe('API tokens with configured keys', () => {
 
     const me = await http.get('/auth/me', { bearer: answer.body.access_token });
     expect(me.status).toBe(200);
-    expect(me.body.session.id).toBe(payload.sid);
+    expect(me.body.session).toMatchObject({ id: payload.sid, amr: ['pwd'] });
+    expect(Math.floor(Date.parse(me.body.session.authenticatedAt) / 1000)).toBe(payload.auth_time);
     const cookieSession = await http.login('client', PASSWORD);
     const listed = await http.get('/auth/sessions', { cookie: cookieSession.cookie });
     expect(listed.body.items.map((s: { id: string }) => s.id)).toContain(payload.sid);
@@ -98,6 +104,11 @@ describe('API tokens with configured keys', () => {
     expect(second.status).toBe(200);
     expect(second.body.refresh_token).not.toBe(first.body.refresh_token);
     expect(decode(second.body.access_token).payload.sid).toBe(decode(first.body.access_token).payload.sid);
+    // A refreshed token still tells when and how the session's credential was checked, not when it was refreshed.
+    expect(decode(second.body.access_token).payload).toMatchObject({
+      auth_time: decode(first.body.access_token).payload.auth_time,
+      amr: ['pwd'],
+    });
     expect((await http.get('/auth/me', { bearer: second.body.access_token })).status).toBe(200);
 
     const replay = await grant({ grant_type: 'refresh_token', refresh_token: first.body.refresh_token });

@@ -24,9 +24,11 @@ describe.each(DATABASES)('the walk through all three services (%s)', (database) 
     expect(registered.body.user).toMatchObject({
       username: 'alice',
       email: 'alice@example.org',
+      emailVerified: false,
       roles: ['user'],
       active: true,
       lastLoginAt: null,
+      mfa: { totp: false, passkeys: 0 },
     });
     expect(registered.setCookies).toEqual([]);
     expect(registered.text).not.toMatch(/hash|\$2[aby]\$/i);
@@ -46,6 +48,11 @@ describe.each(DATABASES)('the walk through all three services (%s)', (database) 
     expect(me.body.user.username).toBe('alice');
     expect(me.body.csrfToken).toBe(csrf);
     expect(me.body.session.id).not.toBe(sid.slice(4));
+    expect(Object.keys(me.body.session).sort()).toEqual(['amr', 'authenticatedAt', 'createdAt', 'expiresAt', 'id']);
+    expect(me.body.session.amr).toEqual(['pwd']);
+    // A login is the session's credential check: it was made when the session was created.
+    expect(Math.abs(Date.parse(me.body.session.authenticatedAt) - Date.parse(me.body.session.createdAt))).toBeLessThan(1000);
+    expect(me.body.user).toMatchObject({ emailVerified: false, mfa: { totp: false, passkeys: 0 } });
 
     const forbidden = await http.get('/admin/users', { cookie: sid });
     expect(forbidden.status).toBe(403);

@@ -20,19 +20,24 @@ export {
   IsLoginName,
   IsPassword,
   IsRefreshToken,
+  IsTotpCode,
   IsUsername,
   PASSWORD_MAX_BYTES,
   PASSWORD_MIN_BYTES,
+  TOTP_CODE_PATTERN,
   USERNAME_PATTERN,
 } from './contracts/auth/auth.fields';
+export { AuthMethod, AuthMethodName, amrAfter } from './contracts/auth/auth-methods';
 export { AuthPatterns, BroadcastChannels, RevocationEvent } from './contracts/auth/auth.patterns';
 export {
+  CallerSession,
   IssuedSession,
   Jwks,
   LoginResult,
   LogoutResult,
   PasswordChangeResult,
   PublicUser,
+  Reauthentication,
   ResolvedSession,
   RevokedSession,
   RevokedSessions,
@@ -40,16 +45,27 @@ export {
   SessionListItem,
   SessionSummary,
   TokenResult,
+  UserMfa,
 } from './contracts/auth/auth.results';
 export { AuthenticatedPayload, ClientInfoPayload, CredentialPayload } from './contracts/auth/credential.payload';
 export { LoginPayload, PasswordGrantPayload, RefreshGrantPayload, RegisterPayload } from './contracts/auth/login.payload';
-export { ChangePasswordPayload, LogoutPayload, RevokeSessionPayload, SESSION_ID_PATTERN } from './contracts/auth/session.payload';
+export {
+  ChangePasswordPayload,
+  LogoutPayload,
+  ReauthenticatePayload,
+  RevokeSessionPayload,
+  SESSION_ID_PATTERN,
+} from './contracts/auth/session.payload';
 export { MessagePayload } from './contracts/message.payload';
 export { HealthPayload, HealthResult } from './contracts/system/health';
+export { ALLOW_WITHOUT_MFA_KEY, AllowWithoutMfa } from './auth/allow-without-mfa.decorator';
 export { AuthGuard } from './auth/auth.guard';
 export { AuthenticatedUser, attachCaller, callerOf, toAuthenticatedUser } from './auth/authenticated-user';
 export { CurrentUser } from './auth/current-user.decorator';
+export { FreshnessGuard } from './auth/freshness.guard';
+export { enforceMfaEnrolment } from './auth/mfa-enrolment';
 export { ProtectedServiceModule, ProtectedServiceOptions } from './auth/protected-service.module';
+export { REQUIRE_FRESH_KEY, RequireFresh } from './auth/require-fresh.decorator';
 export { ROLES_KEY, Roles } from './auth/roles.decorator';
 export { RolesGuard } from './auth/roles.guard';
 export { Credential, SESSION_RESOLVER_OPTIONS, SessionResolver, SessionResolverOptions } from './auth/session-resolver';
@@ -57,7 +73,7 @@ export { constantTimeEquals, generateToken, hashToken } from './crypto/tokens';
 export { DEPENDENCY_RETRY_AFTER_SECONDS, dependencyFailure } from './errors/dependency-failure';
 export { DomainError, WireError } from './errors/domain-error';
 export { ErrorCode } from './errors/error-code';
-export { ERROR_HTTP_STATUS, httpStatusOf } from './errors/error-status';
+export { ERROR_HTTP_STATUS, ErrorHttpStatus, httpStatusOf, publicErrorCode } from './errors/error-status';
 export { DomainRpcExceptionFilter } from './errors/rpc-exception.filter';
 export { strictValidationPipe, validationMessages } from './errors/validation';
 export { LogLevel, StructuredLoggingModule, createServiceLogger } from './logging/structured-logging.module';

@@ -5,9 +5,11 @@ import {
   AuthContract,
   AuthGuard,
   AuthPatterns,
+  FreshnessGuard,
   ListUsersPayload,
   Page,
   PublicUser,
+  RequireFresh,
   RevokedSessions,
   Roles,
   RolesGuard,
@@ -23,10 +25,11 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 
 /**
  * User administration: served only after the guard resolved the caller and found role `admin`, then
- * asked of the auth-service with the admin's own credential (which it re-checks itself).
+ * asked of the auth-service with the admin's own credential (which it re-checks itself). Changing a
+ * user and ending their sessions need a fresh session (a recent credential check).
  */
 @Controller()
-@UseGuards(AuthGuard, RolesGuard)
+@UseGuards(AuthGuard, RolesGuard, FreshnessGuard)
 @Roles('admin')
 export class UsersController {
   constructor(@Inject(AUTH_RPC_CLIENT) private readonly auth: RpcClient<AuthContract>) {}
@@ -42,6 +45,7 @@ export class UsersController {
   }
 
   @MessagePattern(AdminPatterns.UpdateUser)
+  @RequireFresh()
   update(@Payload() payload: UpdateUserPayload): Promise<UpdatedUser> {
     return this.auth.send(AuthPatterns.AdminUpdateUser, payload);
   }
@@ -52,6 +56,7 @@ export class UsersController {
   }
 
   @MessagePattern(AdminPatterns.RevokeUserSessions)
+  @RequireFresh()
   revokeSessions(@Payload() payload: UserActionPayload): Promise<RevokedSessions> {
     return this.auth.send(AuthPatterns.AdminRevokeUserSessions, payload);
   }

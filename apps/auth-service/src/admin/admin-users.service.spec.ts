@@ -36,7 +36,17 @@ describe('AdminUsersService', () => {
     return { users: new AdminUsersService(em.getRepository(User), transactions, sessions as unknown as SessionsService, audit), em };
   }
 
-  const actor = () => ({ id: admin.id, username: 'root', roles: ['user', 'admin'], sessionId: 's', via: 'session' as const });
+  const actor = () => ({
+    id: admin.id,
+    username: 'root',
+    roles: ['user', 'admin'],
+    sessionId: 's',
+    via: 'session' as const,
+    authenticatedAt: new Date().toISOString(),
+    amr: ['pwd'],
+    freshUntil: Date.now() + 600_000,
+    mfaEnrolmentRequired: false,
+  });
   const client = { ip: '127.0.0.1', userAgent: 'jest', kind: undefined };
 
   it('writes the change and its audit event together', async () => {

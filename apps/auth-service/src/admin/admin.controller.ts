@@ -4,10 +4,12 @@ import {
   AuthPatterns,
   AuthenticatedUser,
   CurrentUser,
+  FreshnessGuard,
   ListAuditPayload,
   ListUsersPayload,
   Page,
   PublicUser,
+  RequireFresh,
   RevokedSessions,
   Roles,
   RolesGuard,
@@ -20,12 +22,15 @@ import {
 import { Controller, UseGuards } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AuditService } from '../audit/audit.service';
+import { CallerGuard } from '../sessions/caller.guard';
 import { AdminUsersService } from './admin-users.service';
-import { CallerGuard } from './caller.guard';
 
-/** Admin commands and queries, asked by the admin-service with the admin's own credential. */
+/**
+ * Admin commands and queries, asked by the admin-service with the admin's own credential; the two
+ * sensitive changes need a fresh session here too (defence in depth: the admin-service checks first).
+ */
 @Controller()
-@UseGuards(CallerGuard, RolesGuard)
+@UseGuards(CallerGuard, RolesGuard, FreshnessGuard)
 @Roles('admin')
 export class AdminController {
   constructor(
@@ -44,6 +49,7 @@ export class AdminController {
   }
 
   @MessagePattern(AuthPatterns.AdminUpdateUser)
+  @RequireFresh()
   async updateUser(@Payload() payload: UpdateUserPayload, @CurrentUser() admin: AuthenticatedUser): Promise<UpdatedUser> {
     return { user: await this.users.update(admin, payload, payload.client.ip) };
   }
@@ -54,6 +60,7 @@ export class AdminController {
   }
 
   @MessagePattern(AuthPatterns.AdminRevokeUserSessions)
+  @RequireFresh()
   async revokeUserSessions(@Payload() payload: UserActionPayload, @CurrentUser() admin: AuthenticatedUser): Promise<RevokedSessions> {
     return { revoked: await this.users.revokeSessions(admin, payload.userId, payload.client.ip) };
   }

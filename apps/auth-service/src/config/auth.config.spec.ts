@@ -68,6 +68,14 @@ describe('auth-service configuration', () => {
     expect(loadAuthConfig({ ...production, SMTP_URL: 'smtp://mailpit:1025' }).mail.smtpUrl).toBe('smtp://mailpit:1025');
   });
 
+  it('keeps a login fresh for 10 minutes and asks no role for a second factor, unless told otherwise', () => {
+    expect(loadAuthConfig({})).toMatchObject({ reauthentication: { maxAgeMs: 600_000 }, mfa: { requiredRoles: [] } });
+    const config = loadAuthConfig({ REAUTH_MAX_AGE_SECONDS: '120', MFA_REQUIRED_ROLES: ' admin, auditor ,' });
+    expect(config).toMatchObject({ reauthentication: { maxAgeMs: 120_000 }, mfa: { requiredRoles: ['admin', 'auditor'] } });
+    expect(() => loadAuthConfig({ REAUTH_MAX_AGE_SECONDS: '0' })).toThrow(/REAUTH_MAX_AGE_SECONDS/);
+    expect(() => loadAuthConfig({ MFA_REQUIRED_ROLES: 'Admin;root' })).toThrow(/MFA_REQUIRED_ROLES/);
+  });
+
   it('wants the bootstrap admin name and password together', () => {
     expect(() => loadAuthConfig({ BOOTSTRAP_ADMIN_USERNAME: 'admin' })).toThrow(/go together/);
   });

@@ -1,9 +1,21 @@
-import { parseEnvironment, serviceEnvironmentShape } from '@app/common';
+import { ROLE_PATTERN, parseEnvironment, serviceEnvironmentShape } from '@app/common';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/** A comma-separated list of role names ("" = none); blanks around the commas are ignored. */
+const roleList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((role) => role.trim())
+      .filter(Boolean),
+  )
+  .refine((roles) => roles.every((role) => ROLE_PATTERN.test(role)), 'comma-separated role names (a-z, 0-9, "_", "-")');
 
 /** Every variable the auth-service reads, with its default. */
 export const authConfigSchema = z.object({
@@ -25,6 +37,8 @@ export const authConfigSchema = z.object({
   SESSION_REMEMBER_LIFETIME_SECONDS: seconds(30 * 24 * 60 * 60),
   SESSION_TOUCH_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   ACCESS_TOKEN_TTL_SECONDS: seconds(15 * 60),
+  REAUTH_MAX_AGE_SECONDS: seconds(10 * 60),
+  MFA_REQUIRED_ROLES: roleList,
   JWT_ISSUER: z.string().min(1).default('nest-auth'),
   JWT_AUDIENCE: z.string().min(1).default('nest-auth-api'),
   JWT_SIGNING_KEYS: z.string().optional(),
@@ -80,6 +94,10 @@ export interface AuthConfig {
     touchIntervalMs: number;
   };
   jwt: { issuer: string; audience: string; accessTokenTtlSeconds: number; signingKeys?: string };
+  /** A session is fresh for this long after its last credential check (@RequireFresh() operations). */
+  reauthentication: { maxAgeMs: number };
+  /** Users holding one of `requiredRoles` must enrol a second factor before anything else. */
+  mfa: { requiredRoles: string[] };
   bootstrapAdmin?: { username: string; password: string };
   throttle: { maxPerUsername: number; maxPerIp: number; windowSeconds: number };
   mail: MailConfig;
@@ -148,6 +166,8 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       signingKeys: env.JWT_SIGNING_KEYS,
     },
+    reauthentication: { maxAgeMs: env.REAUTH_MAX_AGE_SECONDS * 1000 },
+    mfa: { requiredRoles: env.MFA_REQUIRED_ROLES },
     bootstrapAdmin:
       env.BOOTSTRAP_ADMIN_USERNAME && env.BOOTSTRAP_ADMIN_PASSWORD
         ? { username: env.BOOTSTRAP_ADMIN_USERNAME, password: env.BOOTSTRAP_ADMIN_PASSWORD }

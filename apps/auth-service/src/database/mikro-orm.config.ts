@@ -10,11 +10,13 @@ import { OutboxMail } from '../mail/outbox-mail.entity';
 import { User } from '../users/user.entity';
 import { Migration20261123000000 } from './migrations/Migration20261123000000';
 import { Migration20261201000000 } from './migrations/Migration20261201000000';
+import { Migration20261210000000 } from './migrations/Migration20261210000000';
 
 /** The committed migrations, listed so they run the same from sources, tests and the build. */
 const migrationsList = [
   { name: 'Migration20261123000000', class: Migration20261123000000 },
   { name: 'Migration20261201000000', class: Migration20261201000000 },
+  { name: 'Migration20261210000000', class: Migration20261210000000 },
 ];
 
 /** MikroORM's lines (migrations, SQL with DB_DEBUG) go through the service's JSON logger, not raw to stdout. */

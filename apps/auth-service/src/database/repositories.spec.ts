@@ -1,4 +1,4 @@
-import { MikroORM } from '@mikro-orm/core';
+import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +35,8 @@ class Fixture {
 
   constructor(readonly database: Database) {}
 
-  async open(): Promise<void> {
+  /** `upTo`: stop after this migration (to write rows as an older version did), else run them all. */
+  async open(upTo?: string): Promise<void> {
     let url: string;
     if (this.database === 'postgres') {
       this.schema = `repo_${randomBytes(6).toString('hex')}`;
@@ -46,7 +47,7 @@ class Fixture {
       url = `sqlite:${join(this.directory, 'auth.sqlite')}`;
     }
     this.orm = await MikroORM.init(ormOptions(url));
-    await this.orm.getMigrator().up();
+    await this.orm.getMigrator().up(upTo ? { to: upTo } : undefined);
   }
 
   async close(): Promise<void> {
@@ -65,16 +66,21 @@ class Fixture {
   }
 }
 
+const uuidNobodyHas = '01900000-0000-7000-8000-00000000ffff';
+
 /** What a read returns of a user, in the types the entity declares. */
 function columnsOf(user: ListedUser): Record<string, unknown> {
   return {
     id: user.id,
     username: user.username,
     email: user.email,
+    emailVerifiedAt: user.emailVerifiedAt,
     roles: user.roles,
     active: user.active,
     createdAt: user.createdAt,
     lastLoginAt: user.lastLoginAt,
+    totpEnabledAt: user.totpEnabledAt,
+    passkeyCount: user.passkeyCount,
   };
 }
 
@@ -85,11 +91,15 @@ function expectTypes(user: ListedUser): void {
   expect(user.createdAt).toBeInstanceOf(Date);
   expect(user.lastLoginAt === null || user.lastLoginAt instanceof Date).toBe(true);
   expect(user.email === null || typeof user.email === 'string').toBe(true);
+  expect(user.emailVerifiedAt === null || user.emailVerifiedAt instanceof Date).toBe(true);
+  expect(user.totpEnabledAt === null || user.totpEnabledAt instanceof Date).toBe(true);
+  expect(Number.isInteger(user.passkeyCount)).toBe(true);
 }
 
 describe.each(DATABASES)('repositories on %s', (database) => {
   const fixture = new Fixture(database);
-  // Distinct values for every column: several roles, both booleans, a date with milliseconds and none, an e-mail and none.
+  // Distinct values for every column: several roles, both booleans, dates with milliseconds and none, an e-mail and none.
+  const none = { emailVerifiedAt: null, totpEnabledAt: null, passkeyCount: 0 };
   const written = {
     alice: {
       username: 'alice_1',
@@ -97,9 +107,12 @@ describe.each(DATABASES)('repositories on %s', (database) => {
       roles: ['user', 'admin', 'auditor'],
       active: true,
       lastLoginAt: new Date('2026-03-04T05:06:07.089Z'),
+      emailVerifiedAt: new Date('2026-03-02T01:02:03.004Z'),
+      totpEnabledAt: new Date('2026-03-03T04:05:06.007Z'),
+      passkeyCount: 2,
     },
-    bob: { username: 'bob.2', email: null, roles: ['user'], active: false, lastLoginAt: null },
-    carol: { username: 'carol-3', email: 'carol@example.test', roles: [] as string[], active: true, lastLoginAt: null },
+    bob: { username: 'bob.2', email: null, roles: ['user'], active: false, lastLoginAt: null, ...none },
+    carol: { username: 'carol-3', email: 'carol@example.test', roles: [] as string[], active: true, lastLoginAt: null, ...none },
   };
   const ids: Record<keyof typeof written, string> = { alice: '', bob: '', carol: '' };
   const expected: Record<string, Record<string, unknown>> = {};
@@ -107,11 +120,10 @@ describe.each(DATABASES)('repositories on %s', (database) => {
   beforeAll(async () => {
     await fixture.open();
     for (const name of ['alice', 'bob', 'carol'] as const) {
-      const { lastLoginAt, active, ...fields } = written[name];
+      const { lastLoginAt, active, emailVerifiedAt, totpEnabledAt, passkeyCount, ...fields } = written[name];
       const user = await fixture.transactions().run(async ({ users, auditEvents }) => {
         const added = users.add({ ...fields, passwordHash: `$2b$04$${name}` });
-        added.active = active;
-        added.lastLoginAt = lastLoginAt;
+        Object.assign(added, { active, lastLoginAt, emailVerifiedAt, totpEnabledAt, passkeyCount });
         auditEvents.add({ type: 'user.registered', userId: added.id, actorId: added.id, ip: '192.0.2.1', detail: { username: name } });
         return added;
       });
@@ -176,10 +188,16 @@ describe.each(DATABASES)('repositories on %s', (database) => {
       id: ids.alice,
       username: 'alice_1',
       email: 'alice@example.test',
+      emailVerified: true,
       roles: ['user', 'admin', 'auditor'],
       active: true,
       createdAt: (expected[ids.alice].createdAt as Date).toISOString(),
       lastLoginAt: '2026-03-04T05:06:07.089Z',
+      mfa: { totp: true, passkeys: 2 },
+    });
+    expect(toPublicUser(listed.find((user) => user.id === ids.bob)!)).toMatchObject({
+      emailVerified: false,
+      mfa: { totp: false, passkeys: 0 },
     });
   });
 
@@ -244,5 +262,113 @@ describe.each(DATABASES)('repositories on %s', (database) => {
       'user.registered',
       'user.registered',
     ]);
+  });
+
+  describe("the account-lifecycle changes, each in the caller's transaction", () => {
+    async function newUser(username: string, email: string | null = null): Promise<string> {
+      return fixture.transactions().run(async ({ users }) => users.add({ username, email, passwordHash: 'x', roles: ['user'] }).id);
+    }
+
+    it('verifies an e-mail, and a changed e-mail is unverified again', async () => {
+      const id = await newUser('dave', 'dave@example.test');
+      const at = new Date('2026-05-06T07:08:09.010Z');
+      const verified = await fixture.transactions().run(({ users }) => users.markEmailVerified(id, at));
+      expect(verified.emailVerifiedAt).toEqual(at);
+      expect(toPublicUser(await fixture.users().requireById(id))).toMatchObject({ email: 'dave@example.test', emailVerified: true });
+      const changed = await fixture.transactions().run(({ users }) => users.setEmail(id, 'Dave.New@Example.test'));
+      expect(toPublicUser(changed)).toMatchObject({ email: 'dave.new@example.test', emailVerified: false });
+      expect(toPublicUser(await fixture.users().requireById(id))).toMatchObject({ email: 'dave.new@example.test', emailVerified: false });
+    });
+
+    it('refuses an e-mail another account has, leaving both as they were', async () => {
+      const id = await newUser('erin', 'erin@example.test');
+      const taken = fixture.transactions().run(({ users }) => users.setEmail(id, 'CAROL@example.test'));
+      await expect(taken).rejects.toBeInstanceOf(UniqueConstraintViolationException);
+      expect((await fixture.users().requireById(id)).email).toBe('erin@example.test');
+      await expect(fixture.transactions().run(({ users }) => users.markEmailVerified(uuidNobodyHas, new Date()))).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+    });
+
+    it('keeps a change made earlier in the same transaction, and refreshes the entity it already holds', async () => {
+      const id = await newUser('faye');
+      await fixture.transactions().run(async ({ users }) => {
+        const held = await users.requireById(id);
+        held.roles = ['user', 'auditor'];
+        const after = await users.setTotp(id, { secret: 'ciphertext-1', enabledAt: null });
+        expect(after).toBe(held);
+        expect(held).toMatchObject({ roles: ['user', 'auditor'], totpSecret: 'ciphertext-1', totpEnabledAt: null });
+      });
+      expect(await fixture.users().requireById(id)).toMatchObject({ roles: ['user', 'auditor'], totpSecret: 'ciphertext-1' });
+    });
+
+    it('sets up, enables and clears TOTP, and accepts each time step once, later steps only', async () => {
+      const id = await newUser('gail');
+      const enabledAt = new Date('2026-05-06T07:08:09.010Z');
+      await fixture.transactions().run(({ users }) => users.setTotp(id, { secret: 'ciphertext-2', enabledAt: null }));
+      expect(toPublicUser(await fixture.users().requireById(id)).mfa).toEqual({ totp: false, passkeys: 0 });
+      const enabled = await fixture.transactions().run(({ users }) => users.setTotp(id, { secret: 'ciphertext-2', enabledAt }));
+      expect(enabled).toMatchObject({ totpSecret: 'ciphertext-2', totpEnabledAt: enabledAt });
+      expect(toPublicUser(await fixture.users().requireById(id)).mfa).toEqual({ totp: true, passkeys: 0 });
+      expect(JSON.stringify(await fixture.users().requireById(id))).not.toContain('ciphertext-2');
+
+      const step = 59_000_000;
+      const advance = (value: number) => fixture.transactions().run(({ users }) => users.advanceTotpStep(id, value));
+      expect(await advance(step)).toBe(true);
+      expect(await advance(step)).toBe(false);
+      expect(await advance(step - 1)).toBe(false);
+      expect(await advance(step + 1)).toBe(true);
+      expect((await fixture.users().requireById(id)).totpLastStep).toBe(step + 1);
+      // Five requests with the same code at once: one is accepted.
+      const racing = await Promise.all([1, 2, 3, 4, 5].map(() => fixture.users().advanceTotpStep(id, step + 2)));
+      expect(racing.filter(Boolean)).toHaveLength(1);
+
+      const cleared = await fixture.transactions().run(({ users }) => users.clearTotp(id));
+      expect(cleared).toMatchObject({ totpSecret: null, totpEnabledAt: null, totpLastStep: null });
+      expect(toPublicUser(await fixture.users().requireById(id)).mfa).toEqual({ totp: false, passkeys: 0 });
+      expect(await advance(step)).toBe(true);
+    });
+
+    it('counts passkeys in the transaction that adds or removes one, never below zero', async () => {
+      const id = await newUser('hank');
+      const adjust = (delta: number) => fixture.transactions().run(({ users }) => users.adjustPasskeyCount(id, delta));
+      expect((await adjust(1)).passkeyCount).toBe(1);
+      expect((await adjust(1)).passkeyCount).toBe(2);
+      const rolledBack = fixture.transactions().run(async ({ users }) => {
+        await users.adjustPasskeyCount(id, 1);
+        throw new Error('the passkey row could not be written');
+      });
+      await expect(rolledBack).rejects.toThrow('the passkey row could not be written');
+      expect(toPublicUser(await fixture.users().requireById(id)).mfa).toEqual({ totp: false, passkeys: 2 });
+      expect((await adjust(-2)).passkeyCount).toBe(0);
+      await expect(adjust(-1)).rejects.toThrow(/below zero/);
+      expect((await fixture.users().requireById(id)).passkeyCount).toBe(0);
+    });
+  });
+});
+
+describe.each(DATABASES)('a user written before the account-lifecycle columns (%s)', (database) => {
+  const fixture = new Fixture(database);
+
+  afterAll(async () => {
+    await fixture.close();
+  });
+
+  it('reads as unverified and without a second factor once the migration ran', async () => {
+    await fixture.open('Migration20261201000000');
+    const em = fixture.orm.em.fork();
+    const now = em.getPlatform().processDateProperty(new Date('2026-01-02T03:04:05.006Z'));
+    const id = '01900000-0000-7000-8000-000000000001';
+    await em
+      .getConnection()
+      .execute(
+        'insert into users (id, username, email, password_hash, roles, active, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
+        [id, 'olduser', 'old@example.test', 'x', '["user"]', database === 'sqlite' ? 1 : true, now, now],
+      );
+    await fixture.orm.getMigrator().up();
+    const user = await fixture.users().requireById(id);
+    expect(toPublicUser(user)).toMatchObject({ username: 'olduser', emailVerified: false, mfa: { totp: false, passkeys: 0 } });
+    expect(user).toMatchObject({ totpSecret: null, totpLastStep: null, passkeyCount: 0 });
+    expect((await fixture.users().page({ limit: 10 })).items.map(toPublicUser)).toEqual([toPublicUser(user)]);
   });
 });

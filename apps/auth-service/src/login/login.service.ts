@@ -1,4 +1,13 @@
-import { DomainError, ErrorCode, LoginPayload, LoginResult, PasswordGrantPayload, RefreshGrantPayload, TokenResult } from '@app/common';
+import {
+  AuthMethod,
+  DomainError,
+  ErrorCode,
+  LoginPayload,
+  LoginResult,
+  PasswordGrantPayload,
+  RefreshGrantPayload,
+  TokenResult,
+} from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { CredentialsService } from '../credentials/credentials.service';
@@ -28,6 +37,7 @@ export class LoginService {
       kind: 'browser',
       ip: payload.client.ip,
       userAgent: payload.client.userAgent,
+      amr: [AuthMethod.Password],
     });
     return { user, ...issued };
   }
@@ -41,6 +51,7 @@ export class LoginService {
       kind: 'api',
       ip: payload.client.ip,
       userAgent: payload.client.userAgent,
+      amr: [AuthMethod.Password],
     });
     const refresh = this.tokens.newRefreshToken(session.id);
     await this.store.setRefreshHash(session.id, refresh.secretHash);

@@ -1,4 +1,4 @@
-import { ChangePasswordPayload, DomainError, ErrorCode, PasswordChangeResult } from '@app/common';
+import { AuthMethod, ChangePasswordPayload, DomainError, ErrorCode, PasswordChangeResult, amrAfter } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { CredentialsService } from '../credentials/credentials.service';
 import { Transactions } from '../database/transactions';
@@ -42,12 +42,14 @@ export class PasswordService {
       return { session: null };
     }
     await this.sessions.revokeAllForUser(current.userId);
+    // The password was just checked: the new session is fresh, and keeps the factors the old one had.
     const { issued } = await this.sessions.issue({
       user: current.user,
       remember: current.remember,
       kind: 'browser',
       ip: payload.client.ip,
       userAgent: payload.client.userAgent,
+      amr: amrAfter(current.amr, [AuthMethod.Password]),
     });
     return { session: issued };
   }

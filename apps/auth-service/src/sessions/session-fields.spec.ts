@@ -15,14 +15,18 @@ const session: StoredSession = {
   kind: 'browser',
   ip: '127.0.0.1',
   userAgent: 'jest',
+  authenticatedAt: now - 30_000,
+  amr: ['pwd', 'otp', 'mfa'],
   user: {
     id: 'user-1',
     username: 'alice',
     email: 'alice@example.org',
+    emailVerified: true,
     roles: ['user', 'admin'],
     active: true,
     createdAt: '2026-01-01T00:00:00.000Z',
     lastLoginAt: '2026-02-01T00:00:00.000Z',
+    mfa: { totp: true, passkeys: 2 },
   },
 };
 
@@ -35,7 +39,16 @@ describe('the session hash fields', () => {
       idleTimeoutMs: 0,
       expiresAt: session.absoluteExpiresAt,
       kind: 'api',
-      user: { ...session.user, email: null, roles: [], active: false, lastLoginAt: null },
+      amr: ['hwk', 'mfa'],
+      user: {
+        ...session.user,
+        email: null,
+        emailVerified: false,
+        roles: [],
+        active: false,
+        lastLoginAt: null,
+        mfa: { totp: false, passkeys: 0 },
+      },
     };
     expect(fromSessionFields(session.id, toSessionFields(remembered))).toEqual(remembered);
   });
@@ -72,10 +85,34 @@ describe('the session hash fields', () => {
       e: 'alice@example.org',
       o: 'user,admin',
       a: '1',
+      au: String(now - 30_000),
+      am: 'pwd,otp,mfa',
       uc: String(Date.parse('2026-01-01T00:00:00.000Z')),
       ll: String(Date.parse('2026-02-01T00:00:00.000Z')),
+      ev: '1',
+      mt: '1',
+      mp: '2',
     });
     // Not written at creation: set on api sessions, and read by the refresh script, under this name.
     expect(SessionField.refreshHash).toBe('rh');
+  });
+
+  it('read a session written before au, am, ev, mt and mp existed as a password login at its creation, unverified, without factors', () => {
+    const written = toSessionFields(session);
+    for (const name of [
+      SessionField.authenticatedAt,
+      SessionField.amr,
+      SessionField.emailVerified,
+      SessionField.totp,
+      SessionField.passkeys,
+    ]) {
+      delete written[name];
+    }
+    expect(fromSessionFields(session.id, written)).toEqual({
+      ...session,
+      authenticatedAt: session.createdAt,
+      amr: ['pwd'],
+      user: { ...session.user, emailVerified: false, mfa: { totp: false, passkeys: 0 } },
+    });
   });
 });

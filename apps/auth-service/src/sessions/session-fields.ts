@@ -1,4 +1,4 @@
-import { PublicUser } from '@app/common';
+import { AuthMethod, PublicUser } from '@app/common';
 import { StoredSession } from './stored-session';
 
 export type Fields = Record<string, string>;
@@ -29,6 +29,10 @@ export const SessionField = {
   userAgent: 'ua',
   /** The hash of the current refresh secret (api sessions), set after creation. */
   refreshHash: 'rh',
+  /** The last credential check (login, second factor, re-authentication). */
+  authenticatedAt: 'au',
+  /** RFC 8176 methods of that check, joined by ",". */
+  amr: 'am',
   // The user snapshot.
   username: 'n',
   /** "" = none. */
@@ -40,6 +44,12 @@ export const SessionField = {
   userCreatedAt: 'uc',
   /** "" = never. */
   lastLoginAt: 'll',
+  /** 1 / 0. */
+  emailVerified: 'ev',
+  /** TOTP on: 1 / 0. */
+  totp: 'mt',
+  /** The passkey count. */
+  passkeys: 'mp',
 } as const;
 
 const F = SessionField;
@@ -53,7 +63,15 @@ export function userFields(user: PublicUser): Fields {
     [F.active]: user.active ? '1' : '0',
     [F.userCreatedAt]: String(Date.parse(user.createdAt)),
     [F.lastLoginAt]: user.lastLoginAt ? String(Date.parse(user.lastLoginAt)) : '',
+    [F.emailVerified]: user.emailVerified ? '1' : '0',
+    [F.totp]: user.mfa.totp ? '1' : '0',
+    [F.passkeys]: String(user.mfa.passkeys),
   };
+}
+
+/** The fields of a credential check (at creation, and rewritten by a re-authentication). */
+export function authenticationFields(authenticatedAt: number, amr: readonly string[]): Fields {
+  return { [F.authenticatedAt]: String(authenticatedAt), [F.amr]: amr.join(',') };
 }
 
 export function toSessionFields(session: StoredSession): Fields {
@@ -68,6 +86,7 @@ export function toSessionFields(session: StoredSession): Fields {
     [F.kind]: session.kind === 'api' ? 'a' : 'b',
     [F.ip]: session.ip,
     [F.userAgent]: session.userAgent,
+    ...authenticationFields(session.authenticatedAt, session.amr),
     ...userFields(session.user),
   };
 }
@@ -81,6 +100,9 @@ function userOf(fields: Fields): PublicUser {
     active: fields[F.active] === '1',
     createdAt: new Date(Number(fields[F.userCreatedAt])).toISOString(),
     lastLoginAt: fields[F.lastLoginAt] ? new Date(Number(fields[F.lastLoginAt])).toISOString() : null,
+    // Absent on sessions written before these fields existed: unverified, no second factor.
+    emailVerified: fields[F.emailVerified] === '1',
+    mfa: { totp: fields[F.totp] === '1', passkeys: Number(fields[F.passkeys] ?? 0) || 0 },
   };
 }
 
@@ -89,11 +111,12 @@ export function fromSessionFields(id: string, fields: Fields | null): StoredSess
   const lastSeenAt = Number(fields[F.lastSeenAt]);
   const idleTimeoutMs = Number(fields[F.idleTimeoutMs]);
   const absoluteExpiresAt = Number(fields[F.absoluteExpiresAt]);
+  const createdAt = Number(fields[F.createdAt]);
   return {
     id,
     userId: fields[F.userId],
     csrfToken: fields[F.csrfToken],
-    createdAt: Number(fields[F.createdAt]),
+    createdAt,
     lastSeenAt,
     expiresAt: idleTimeoutMs ? Math.min(absoluteExpiresAt, lastSeenAt + idleTimeoutMs) : absoluteExpiresAt,
     absoluteExpiresAt,
@@ -102,6 +125,9 @@ export function fromSessionFields(id: string, fields: Fields | null): StoredSess
     kind: fields[F.kind] === 'a' ? 'api' : 'browser',
     ip: fields[F.ip] ?? '',
     userAgent: fields[F.userAgent] ?? '',
+    // A session written before `au`/`am` existed came from a password login, when it was created.
+    authenticatedAt: Number(fields[F.authenticatedAt]) || createdAt,
+    amr: fields[F.amr] ? fields[F.amr].split(',') : [AuthMethod.Password],
     user: userOf(fields),
   };
 }

@@ -12,12 +12,14 @@ const user = {
   id: 'user-1',
   username: 'alice',
   email: null,
+  emailVerified: false,
   roles: ['user'],
   active: true,
   createdAt: '2026-01-01T00:00:00.000Z',
   lastLoginAt: null,
+  mfa: { totp: false, passkeys: 0 },
 };
-const client = { ip: '127.0.0.1', userAgent: 'jest', kind: 'browser' as const };
+const client = { ip: '127.0.0.1', userAgent: 'jest', kind: 'browser' as const, amr: ['pwd'] };
 
 function storeWith(session: Partial<AuthConfig['session']>): SessionStore {
   const config = loadAuthConfig({ REDIS_PREFIX: prefix });
@@ -111,7 +113,36 @@ describe('SessionStore', () => {
     const owner = { ...user, id: 'user-3' };
     const { session } = await store.create({ user: owner, remember: false, ...client });
     const lastLoginAt = new Date().toISOString();
-    await store.updateUserSnapshot({ ...owner, roles: ['user', 'admin'], email: 'o@example.org', lastLoginAt });
-    expect((await store.peek(session.id))?.user).toEqual({ ...owner, roles: ['user', 'admin'], email: 'o@example.org', lastLoginAt });
+    const changed = {
+      ...owner,
+      roles: ['user', 'admin'],
+      email: 'o@example.org',
+      emailVerified: true,
+      lastLoginAt,
+      mfa: { totp: true, passkeys: 3 },
+    };
+    await store.updateUserSnapshot(changed);
+    expect((await store.peek(session.id))?.user).toEqual(changed);
+  });
+
+  it('records when and how a session was authenticated: at creation, then on each re-authentication', async () => {
+    const before = Date.now();
+    const { session } = await store.create({ user, remember: false, ...client });
+    expect(session.authenticatedAt).toBeGreaterThanOrEqual(before);
+    expect(await store.peek(session.id)).toMatchObject({ authenticatedAt: session.authenticatedAt, amr: ['pwd'] });
+    const later = session.authenticatedAt + 5_000;
+    expect(await store.markAuthenticated(session.id, later, ['pwd', 'otp', 'mfa'])).toBe(true);
+    expect(await store.resolveById(session.id)).toMatchObject({
+      authenticatedAt: later,
+      amr: ['pwd', 'otp', 'mfa'],
+      createdAt: session.createdAt,
+    });
+  });
+
+  it('never resurrects a revoked session by re-authenticating it', async () => {
+    const { session } = await store.create({ user, remember: false, ...client });
+    await store.revoke(session.id);
+    expect(await store.markAuthenticated(session.id, Date.now(), ['pwd'])).toBe(false);
+    expect(await redis.exists(sessionKey(prefix, session.id))).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
 import { REDIS } from '../redis/redis.module';
-import { SessionField, fieldsOf, fromSessionFields, toSessionFields, userFields } from './session-fields';
+import { SessionField, authenticationFields, fieldsOf, fromSessionFields, toSessionFields, userFields } from './session-fields';
 import { sessionKey, sessionScriptKeys, userSessionsKey } from './session-keys';
 import { PEEK_SESSION, RESOLVE_SESSION, ROTATE_REFRESH, SET_IF_EXISTS } from './session.scripts';
 import { StoredSession } from './stored-session';
@@ -14,6 +14,8 @@ export interface NewSession {
   kind: 'browser' | 'api';
   ip: string;
   userAgent: string;
+  /** How the credential check that opens it was made (RFC 8176: `['pwd']` for a password login); it happened now. */
+  amr: string[];
 }
 
 export type RefreshRotation = { outcome: 'ok'; session: StoredSession } | { outcome: 'reused' | 'unknown' };
@@ -71,6 +73,8 @@ export class SessionStore {
       kind: input.kind,
       ip: input.ip,
       userAgent: input.userAgent,
+      authenticatedAt: now,
+      amr: [...input.amr],
       user: input.user,
     };
     const index = userSessionsKey(this.prefix, session.userId);
@@ -140,6 +144,15 @@ export class SessionStore {
     const ids = await this.redis.zrange(userSessionsKey(this.prefix, user.id), '0', '-1');
     const pairs = Object.entries(userFields(user)).flat();
     await Promise.all(ids.map((id) => this.scripts.setIfExists(sessionKey(this.prefix, id), ...pairs)));
+  }
+
+  /**
+   * Records a new credential check on a live session (re-authentication, a second factor): `at` and the
+   * session's whole `amr`. A revoked or expired session stays gone; answers whether it was live.
+   */
+  async markAuthenticated(id: string, at: number, amr: readonly string[]): Promise<boolean> {
+    const pairs = Object.entries(authenticationFields(at, amr)).flat();
+    return (await this.scripts.setIfExists(sessionKey(this.prefix, id), ...pairs)) === 1;
   }
 
   /** Sets the hash of the session's current refresh secret. */

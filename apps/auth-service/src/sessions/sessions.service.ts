@@ -5,16 +5,19 @@ import {
   ErrorCode,
   IssuedSession,
   PublicUser,
+  Reauthentication,
   ResolvedSession,
   SessionListItem,
+  amrAfter,
 } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
 import { TokenService } from '../tokens/token.service';
 import { RevocationPublisher } from './revocation.publisher';
+import { SessionPolicy } from './session-policy';
 import { NewSession, SessionStore } from './session.store';
-import { StoredSession, toSessionListItem, toSessionSummary } from './stored-session';
+import { StoredSession, toCallerSession, toSessionListItem } from './stored-session';
 
 interface Lookup {
   session: StoredSession;
@@ -30,6 +33,7 @@ export class SessionsService {
     private readonly tokens: TokenService,
     private readonly publisher: RevocationPublisher,
     private readonly audit: AuditService,
+    private readonly policy: SessionPolicy,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
@@ -45,18 +49,36 @@ export class SessionsService {
     return { issued, session };
   }
 
-  /** Who a credential belongs to, or null. Cookie tokens and bearer tokens end at the same session. */
+  /**
+   * Who a credential belongs to, or null. Cookie tokens and bearer tokens end at the same session.
+   * Freshness and the MFA-enrolment answer come from the session hash alone: no database read.
+   */
   async resolve(credential: Credential): Promise<ResolvedSession | null> {
     const found = await this.lookup(credential);
     if (!found) return null;
     const { session, via, cacheUntil } = found;
     return {
       user: session.user,
-      session: toSessionSummary(session),
+      session: toCallerSession(session),
       csrfToken: via === 'session' ? session.csrfToken : '',
       via,
       cacheUntil,
+      freshUntil: this.policy.freshUntil(session),
+      mfaEnrolmentRequired: this.policy.mfaEnrolmentRequired(session.user),
     };
+  }
+
+  /**
+   * A credential was just checked again for this session (re-authentication, a second factor): it is
+   * fresh from now, its `amr` gains what was `used`, and every cached resolution of it is dropped.
+   * Null when the session ended meanwhile (it is never brought back).
+   */
+  async recordAuthentication(session: StoredSession, used: readonly string[]): Promise<Reauthentication | null> {
+    const at = Date.now();
+    const amr = amrAfter(session.amr, used);
+    if (!(await this.store.markAuthenticated(session.id, at, amr))) return null;
+    await this.publisher.publish({ sessionIds: [session.id] });
+    return { sessionId: session.id, authenticatedAt: new Date(at).toISOString(), amr };
   }
 
   /** The caller's live session, or Unauthenticated. */

@@ -1,4 +1,4 @@
-import { PublicUser, SessionListItem, SessionSummary } from '@app/common';
+import { CallerSession, PublicUser, SessionListItem, SessionSummary } from '@app/common';
 
 /** A session as the store keeps it (the token itself is never stored: `id` is its SHA-256). */
 export interface StoredSession {
@@ -16,6 +16,10 @@ export interface StoredSession {
   kind: 'browser' | 'api';
   ip: string;
   userAgent: string;
+  /** Epoch ms of the last credential check: login, second factor, re-authentication. */
+  authenticatedAt: number;
+  /** RFC 8176 methods of that check (`pwd`, `otp`, `hwk`, `mfa`). */
+  amr: string[];
   /** The user as of the last login or admin change: resolution needs no database. */
   user: PublicUser;
 }
@@ -28,6 +32,11 @@ export function toSessionSummary(session: StoredSession): SessionSummary {
     lastSeenAt: new Date(session.lastSeenAt).toISOString(),
     expiresAt: new Date(session.expiresAt).toISOString(),
   };
+}
+
+/** The caller's own session: the summary, and when and how a credential was last checked. */
+export function toCallerSession(session: StoredSession): CallerSession {
+  return { ...toSessionSummary(session), authenticatedAt: new Date(session.authenticatedAt).toISOString(), amr: [...session.amr] };
 }
 
 /** A row of a session listing. */

@@ -12,6 +12,15 @@ export interface AccessClaims {
   exp: number;
 }
 
+/** The claims an access token carries besides the registered ones (OpenID Connect names for `auth_time` and `amr`). */
+interface SessionClaims {
+  sid: string;
+  roles: string[];
+  /** Seconds: the session's last credential check. */
+  auth_time: number;
+  amr: string[];
+}
+
 /** Access tokens (ES256 JWTs naming a session) and refresh tokens (`<sessionId>.<secret>`, stored hashed). */
 @Injectable()
 export class TokenService {
@@ -20,10 +29,17 @@ export class TokenService {
     private readonly keys: SigningKeys,
   ) {}
 
+  /** Signed from the session as it is now: a refreshed token carries its current roles, `auth_time` and `amr`. */
   async signAccessToken(session: StoredSession): Promise<{ token: string; expiresIn: number }> {
     const key = this.keys.current();
     const expiresIn = this.config.jwt.accessTokenTtlSeconds;
-    const token = await new SignJWT({ sid: session.id, roles: session.user.roles })
+    const claims: SessionClaims = {
+      sid: session.id,
+      roles: session.user.roles,
+      auth_time: Math.floor(session.authenticatedAt / 1000),
+      amr: session.amr,
+    };
+    const token = await new SignJWT({ ...claims })
       .setProtectedHeader({ alg: JWT_ALGORITHM, kid: key.kid, typ: 'JWT' })
       .setSubject(session.userId)
       .setIssuer(this.config.jwt.issuer)

@@ -1,4 +1,4 @@
-import { Entity, EntityRepositoryType, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { BigIntType, Entity, EntityRepositoryType, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { v7 as uuidv7 } from 'uuid';
 import { UserRepository } from './user.repository';
 
@@ -6,7 +6,18 @@ import { UserRepository } from './user.repository';
 @Entity({ tableName: 'users', repository: () => UserRepository })
 export class User {
   [EntityRepositoryType]?: UserRepository;
-  [OptionalProps]?: 'email' | 'roles' | 'active' | 'createdAt' | 'updatedAt' | 'lastLoginAt';
+  [OptionalProps]?:
+    | 'email'
+    | 'roles'
+    | 'active'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'lastLoginAt'
+    | 'emailVerifiedAt'
+    | 'totpSecret'
+    | 'totpEnabledAt'
+    | 'totpLastStep'
+    | 'passkeyCount';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
@@ -36,4 +47,24 @@ export class User {
 
   @Property({ type: 'datetime', nullable: true })
   lastLoginAt: Date | null = null;
+
+  /** When the current `email` was proven by a link; null = unverified (cleared whenever the email changes). */
+  @Property({ type: 'datetime', nullable: true })
+  emailVerifiedAt: Date | null = null;
+
+  /** The TOTP secret as AES-256-GCM ciphertext (never the secret itself); set at setup, before it is enabled. */
+  @Property({ type: 'text', nullable: true, hidden: true })
+  totpSecret: string | null = null;
+
+  /** When TOTP was confirmed and turned on; null = off. */
+  @Property({ type: 'datetime', nullable: true })
+  totpEnabledAt: Date | null = null;
+
+  /** The last RFC 6238 time step whose code was accepted: a code is accepted once (advanceTotpStep). */
+  @Property({ type: new BigIntType('number'), nullable: true, hidden: true })
+  totpLastStep: number | null = null;
+
+  /** How many passkeys the user has, kept in the transaction that adds or removes one (no join to read it). */
+  @Property({ type: 'integer', default: 0 })
+  passkeyCount: number = 0;
 }

@@ -1,10 +1,22 @@
 import { DomainError, ErrorCode } from '@app/common';
-import type { EntityDictionary, EntityMetadata } from '@mikro-orm/core';
+import { raw } from '@mikro-orm/core';
+import type { EntityData, EntityDictionary, EntityMetadata } from '@mikro-orm/core';
 import { EntityRepository } from '@mikro-orm/knex';
 import type { User } from './user.entity';
 
 /** What an admin's listing reads of a user: never the password hash. */
-const LISTED_FIELDS = ['id', 'username', 'email', 'roles', 'active', 'createdAt', 'lastLoginAt'] as const;
+const LISTED_FIELDS = [
+  'id',
+  'username',
+  'email',
+  'emailVerifiedAt',
+  'roles',
+  'active',
+  'createdAt',
+  'lastLoginAt',
+  'totpEnabledAt',
+  'passkeyCount',
+] as const;
 export type ListedUser = Pick<User, (typeof LISTED_FIELDS)[number]>;
 
 /** The fields a new user is created with; the rest take the entity's defaults. */
@@ -14,9 +26,17 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (match) => `\\${match}`);
 }
 
+/** A TOTP secret to store: its ciphertext, and when it was turned on (null while set up but not yet confirmed). */
+export interface StoredTotp {
+  secret: string;
+  enabledAt: Date | null;
+}
+
 /**
  * The only door to the `users` table. Lookups by the lower-cased unique keys, the admin's cursor
- * pages, and `add` for a new user (written when the transaction it was added in commits).
+ * pages, `add` for a new user (written when the transaction it was added in commits), and the
+ * account-lifecycle changes, each one UPDATE run at once in the caller's transaction (call them on
+ * the repository `Transactions.run` hands out), answering the user as it now is.
  */
 export class UserRepository extends EntityRepository<User> {
   findById(id: string): Promise<User | null> {
@@ -52,6 +72,57 @@ export class UserRepository extends EntityRepository<User> {
     return user;
   }
 
+  /** The current e-mail counts as verified from `at` (a verification link, or a reset link to that inbox). */
+  markEmailVerified(id: string, at: Date): Promise<User> {
+    return this.updateNow(id, { emailVerifiedAt: at });
+  }
+
+  /**
+   * A new address (lower-cased), unverified until its own link is followed. A taken one throws the
+   * driver's UniqueConstraintViolationException right here, for the caller to answer Conflict.
+   */
+  setEmail(id: string, email: string | null): Promise<User> {
+    return this.updateNow(id, { email: email === null ? null : email.toLowerCase(), emailVerifiedAt: null });
+  }
+
+  /**
+   * Stores the TOTP secret's ciphertext; `enabledAt` null while it awaits its first code, set when
+   * confirmed. The last accepted step is kept: the code that confirmed it stays spent.
+   */
+  setTotp(id: string, totp: StoredTotp): Promise<User> {
+    return this.updateNow(id, { totpSecret: totp.secret, totpEnabledAt: totp.enabledAt });
+  }
+
+  /** TOTP off: the secret, its enabled time and its last accepted step are gone. */
+  clearTotp(id: string): Promise<User> {
+    return this.updateNow(id, { totpSecret: null, totpEnabledAt: null, totpLastStep: null });
+  }
+
+  /**
+   * "A code is accepted once", atomically: records `step` as the last accepted time step only if it
+   * is later than the stored one, in one conditional UPDATE, so of two requests with the same code
+   * (or an older one) exactly one wins. True when this call won.
+   */
+  async advanceTotpStep(id: string, step: number): Promise<boolean> {
+    if (!Number.isSafeInteger(step) || step < 0) throw new RangeError(`not a TOTP time step: ${step}`);
+    const updated = await this.nativeUpdate({ id, $or: [{ totpLastStep: null }, { totpLastStep: { $lt: step } }] }, { totpLastStep: step });
+    return updated === 1;
+  }
+
+  /**
+   * Adds `delta` (±1) to the passkey count in the caller's transaction, as one `count = count + delta`
+   * (concurrent additions are never lost). A count that would go below zero fails the transaction.
+   */
+  async adjustPasskeyCount(id: string, delta: number): Promise<User> {
+    if (!Number.isInteger(delta)) throw new RangeError(`not a passkey count change: ${delta}`);
+    await this.requireById(id);
+    const column = this.columnOf('passkeyCount');
+    const where = delta < 0 ? { id, passkeyCount: { $gte: -delta } } : { id };
+    const updated = await this.nativeUpdate(where, { passkeyCount: raw(`${column} + ?`, [delta]), updatedAt: new Date() });
+    if (updated !== 1) throw new Error('the passkey count of a user would go below zero');
+    return this.reload(id);
+  }
+
   /**
    * Newest first; `cursor` is the last id of the previous page (ids are time-ordered UUIDv7). The
    * prefix match states its ESCAPE character: SQLite's LIKE has none by default, so `_` and `%` in a
@@ -84,6 +155,27 @@ export class UserRepository extends EntityRepository<User> {
     const rows = await em.getConnection().execute<EntityDictionary<User>[]>(sql, params, 'all');
     const items = rows.slice(0, options.limit).map((row) => this.listedUserOf(row, meta));
     return { items, nextCursor: rows.length > options.limit ? items[items.length - 1].id : null };
+  }
+
+  /**
+   * One UPDATE of these columns now (pending changes of this unit of work are flushed first, so they
+   * keep their order), then the user re-read: an entity this transaction already holds is refreshed too.
+   */
+  private async updateNow(id: string, data: EntityData<User>): Promise<User> {
+    await this.getEntityManager().flush();
+    const updated = await this.nativeUpdate({ id }, { ...data, updatedAt: new Date() });
+    if (updated !== 1) throw new DomainError(ErrorCode.NotFound, 'No such user');
+    return this.reload(id);
+  }
+
+  private async reload(id: string): Promise<User> {
+    const user = await this.findOne({ id }, { refresh: true });
+    if (!user) throw new DomainError(ErrorCode.NotFound, 'No such user');
+    return user;
+  }
+
+  private columnOf(field: keyof User & string): string {
+    return this.getEntityManager().getMetadata().get<User>(this.entityName).properties[field].fieldNames[0];
   }
 
   /**

@@ -1,5 +1,5 @@
 import { ApiTags } from '@nestjs/swagger';
-import { AUTH_RPC_CLIENT, AuthContract, AuthPatterns, ClientInfoPayload, RpcClient, SessionList } from '@app/common';
+import { AUTH_RPC_CLIENT, AllowWithoutMfa, AuthContract, AuthPatterns, ClientInfoPayload, RpcClient, SessionList } from '@app/common';
 import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, Client, RequestAuth } from '../http/gateway-request';
@@ -49,6 +49,7 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
+  @AllowWithoutMfa()
   async logout(@Body() _dto: LogoutDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.flow.logout(request, reply);
     reply.header('Clear-Site-Data', '"cookies"');
@@ -56,10 +57,12 @@ export class AuthController {
 
   @Get('me')
   @UseGuards(HttpAuthGuard)
+  @AllowWithoutMfa()
   @Header('Cache-Control', 'no-store')
   me(@Auth() auth: RequestAuth): MeResponse {
     const { user, csrfToken, session } = auth.resolved;
-    return { user, csrfToken, session: { id: session.id, createdAt: session.createdAt, expiresAt: session.expiresAt } };
+    const { id, createdAt, expiresAt, authenticatedAt, amr } = session;
+    return { user, csrfToken, session: { id, createdAt, expiresAt, authenticatedAt, amr } };
   }
 
   @Get('sessions')

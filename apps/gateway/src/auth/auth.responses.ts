@@ -1,4 +1,4 @@
-import { PublicUser } from '@app/common';
+import { CallerSession, PublicUser } from '@app/common';
 
 /** POST /auth/register: the new account. */
 export interface RegisterResponse {
@@ -12,9 +12,9 @@ export interface LoginResponse {
   expiresAt: string;
 }
 
-/** GET /auth/me: who the caller is, their CSRF token, and their session. */
+/** GET /auth/me: who the caller is, their CSRF token, and their session (with its last credential check). */
 export interface MeResponse {
   user: PublicUser;
   csrfToken: string;
-  session: { id: string; createdAt: string; expiresAt: string };
+  session: Pick<CallerSession, 'id' | 'createdAt' | 'expiresAt' | 'authenticatedAt' | 'amr'>;
 }

@@ -1,5 +1,6 @@
-import { DomainError, ErrorCode, SessionResolver, attachCaller, toAuthenticatedUser } from '@app/common';
+import { DomainError, ErrorCode, SessionResolver, attachCaller, enforceMfaEnrolment, toAuthenticatedUser } from '@app/common';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { GatewayRequest, RequestAuth, bearerCredentialOf, headerOf } from '../http/gateway-request';
 import { BearerGuard } from './bearer.guard';
 import { CookieSessions } from './cookie-sessions';
@@ -8,6 +9,7 @@ import { CookieSessions } from './cookie-sessions';
  * Login required, for the JSON API: a bearer token (verified by passport-jwt, then its session checked)
  * or the `sid` cookie (CookieSessions, which also holds unsafe requests to the CSRF check; bearer
  * requests are exempt: a browser never adds the header by itself), resolved through the cached SessionResolver.
+ * A caller who must enrol a second factor first is refused unless the route is @AllowWithoutMfa().
  */
 @Injectable()
 export class HttpAuthGuard implements CanActivate {
@@ -15,6 +17,7 @@ export class HttpAuthGuard implements CanActivate {
     private readonly resolver: SessionResolver,
     private readonly bearer: BearerGuard,
     private readonly cookieSessions: CookieSessions,
+    private readonly reflector: Reflector,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -24,7 +27,9 @@ export class HttpAuthGuard implements CanActivate {
       : await this.cookieSessions.authenticate(request);
     if (!auth) throw new DomainError(ErrorCode.Unauthenticated, 'Authentication required');
     request.auth = auth;
-    attachCaller(context, toAuthenticatedUser(auth.resolved));
+    const caller = toAuthenticatedUser(auth.resolved);
+    attachCaller(context, caller);
+    enforceMfaEnrolment(this.reflector, context, caller);
     return true;
   }
 

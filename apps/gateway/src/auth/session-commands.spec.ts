@@ -16,11 +16,23 @@ const client = { ip: '192.0.2.7', userAgent: 'jest' };
 const caller: RequestAuth = {
   credential: { kind: 'session', token: 'caller-token' },
   resolved: {
-    user: { id: 'u-caller', username: 'root', email: null, roles: ['user', 'admin'], active: true, createdAt: '', lastLoginAt: null },
-    session: { id: 's-caller', createdAt: '', lastSeenAt: '', expiresAt: '' },
+    user: {
+      id: 'u-caller',
+      username: 'root',
+      email: null,
+      emailVerified: false,
+      roles: ['user', 'admin'],
+      active: true,
+      createdAt: '',
+      lastLoginAt: null,
+      mfa: { totp: false, passkeys: 0 },
+    },
+    session: { id: 's-caller', createdAt: '', lastSeenAt: '', expiresAt: '', authenticatedAt: '', amr: ['pwd'] },
     csrfToken: 'c',
     via: 'session',
     cacheUntil: 0,
+    freshUntil: 0,
+    mfaEnrolmentRequired: false,
   },
 };
 
@@ -44,6 +56,7 @@ function commands(failure?: DomainError) {
       [AuthPatterns.RevokeSession]: { revokedSessionId: 's-2' },
       [AuthPatterns.RevokeOtherSessions]: { revoked: 3 },
       [AuthPatterns.ChangePassword]: { session: { sessionToken: 't', csrfToken: 'c', expiresAt: '' } },
+      [AuthPatterns.Reauthenticate]: { sessionId: 's-caller', authenticatedAt: '2026-03-01T12:00:00.000Z', amr: ['pwd'] },
     },
     failure,
   );
@@ -93,6 +106,12 @@ describe('SessionCommands', () => {
         { credential: caller.credential, currentPassword: 'old-password', newPassword: 'new-password', client },
       ],
       { userId: 'u-caller' },
+    ],
+    [
+      'the freshness of the session (a re-authentication)',
+      (s: SessionCommands) => s.reauthenticate(caller, { password: 'the-password' }, client),
+      [AuthPatterns.Reauthenticate, { credential: caller.credential, password: 'the-password', client }],
+      { sessionIds: ['s-caller'] },
     ],
   ])('after changing %s, drops what it made stale', async (_name, run, send, dropped) => {
     const { subject, auth, forgotten } = commands();

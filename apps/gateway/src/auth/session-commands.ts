@@ -9,6 +9,7 @@ import {
   Credential,
   IssuedSession,
   LogoutResult,
+  Reauthentication,
   RevocationEvent,
   RevokedSession,
   RevokedSessions,
@@ -62,6 +63,15 @@ export class SessionCommands {
       userId: caller.resolved.user.id,
     }));
     return session;
+  }
+
+  /**
+   * A credential checked again for the caller's own session (POST /auth/reauthenticate, issue 16): the
+   * cached resolution of that session still carries the old `freshUntil`, so it is dropped.
+   */
+  reauthenticate(caller: RequestAuth, proof: { password?: string; totp?: string }, client: ClientInfoPayload): Promise<Reauthentication> {
+    const payload = { credential: caller.credential, ...proof, client };
+    return this.dropping(this.auth.send(AuthPatterns.Reauthenticate, payload), ({ sessionId }) => ({ sessionIds: [sessionId] }));
   }
 
   /** Enabling, disabling or new roles: every cached resolution of that user is stale. */

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, RequestContext, httpStatusOf } from '@app/common';
+import { DomainError, ErrorCode, RequestContext, httpStatusOf, publicErrorCode } from '@app/common';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
@@ -7,6 +7,8 @@ export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string | string[];
+  /** Only the codes the contract fixes for clients to branch on (REAUTH_REQUIRED, ...). */
+  code?: ErrorCode;
 }
 
 interface Rendered {
@@ -26,13 +28,16 @@ function fromFastify(exception: unknown): DomainError | undefined {
   return new DomainError(ErrorCode.PayloadTooLarge, 'Request body is larger than 16 KiB');
 }
 
-/** Turns any error into the contract's `{statusCode, error, message}`; unexpected ones never leak. */
+/** Turns any error into the contract's `{statusCode, error, message}` (plus `code` where the contract fixes one); unexpected ones never leak. */
 export function renderError(error: unknown): Rendered {
   const exception = fromFastify(error) ?? error;
   if (exception instanceof DomainError) {
     const { status, error } = httpStatusOf(exception.code);
     const retryAfter = exception.retryAfterSeconds ?? (exception.code === ErrorCode.Unavailable ? 5 : undefined);
-    return { status, body: { statusCode: status, error, message: exception.publicMessage }, retryAfter };
+    const body: ErrorBody = { statusCode: status, error, message: exception.publicMessage };
+    const code = publicErrorCode(exception.code);
+    if (code) body.code = code;
+    return { status, body, retryAfter };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { safeNextPath } from './safe-redirect';
+import { returnPathOf } from './return-path';
 
 /** Raised when a page needs a session; the page filter turns it into a redirect to /login. */
 export class LoginRequiredError extends Error {
@@ -13,14 +13,9 @@ export class LoginRequiredError extends Error {
     this.name = 'LoginRequiredError';
   }
 
-  /**
-   * For a request without a live session. A posted form's URL is an action, not a page: after
-   * logging in, the browser returns to the page the form was on (its first path segment).
-   */
+  /** For a request without a live session: back to the page it was on, after logging in. */
   static of(request: FastifyRequest): LoginRequiredError {
-    if (request.method === 'GET' || request.method === 'HEAD') {
-      return new LoginRequiredError(safeNextPath(request.url) ?? '/dashboard', 302);
-    }
-    return new LoginRequiredError(safeNextPath(`/${request.url.split('?')[0].split('/')[1] ?? ''}`) ?? '/dashboard', 303);
+    const { path, status } = returnPathOf(request);
+    return new LoginRequiredError(path, status);
   }
 }

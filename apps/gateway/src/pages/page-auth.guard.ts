@@ -1,4 +1,6 @@
+import { attachCaller, enforceMfaEnrolment, toAuthenticatedUser } from '@app/common';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { CookieSessions } from '../auth/cookie-sessions';
 import { GatewayRequest } from '../http/gateway-request';
 import { LoginRequiredError } from './login-required.error';
@@ -6,17 +8,24 @@ import { LoginRequiredError } from './login-required.error';
 /**
  * Login required, for pages: like HttpAuthGuard (the same CookieSessions, so forms posted with the
  * cookie pass the same CSRF check), but without a session the browser is sent to the login page
- * instead of getting a 401.
+ * instead of getting a 401. The caller is attached for FreshnessGuard, and one who must enrol a second
+ * factor first is refused (the page filter sends them to /account) unless the page is @AllowWithoutMfa().
  */
 @Injectable()
 export class PageAuthGuard implements CanActivate {
-  constructor(private readonly cookieSessions: CookieSessions) {}
+  constructor(
+    private readonly cookieSessions: CookieSessions,
+    private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<GatewayRequest>();
     const auth = await this.cookieSessions.authenticate(request);
     if (!auth) throw LoginRequiredError.of(request);
     request.auth = auth;
+    const caller = toAuthenticatedUser(auth.resolved);
+    attachCaller(context, caller);
+    enforceMfaEnrolment(this.reflector, context, caller);
     return true;
   }
 }

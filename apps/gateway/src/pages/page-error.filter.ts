@@ -5,8 +5,12 @@ import { SessionCookie } from '../auth/session-cookie';
 import { Flash } from './flash';
 import { LoginRequiredError } from './login-required.error';
 import { PageErrors } from './page-errors';
+import { nextParameter } from './return-path';
 
-/** Errors on page routes become HTML: a redirect to /login when the session is missing, else an error page. */
+/**
+ * Errors on page routes become HTML: a redirect to /login when the session is missing, a redirect
+ * where the error can be put right (re-authentication, MFA enrolment), else an error page.
+ */
 @Catch()
 @Injectable()
 export class PageErrorFilter implements ExceptionFilter {
@@ -25,6 +29,7 @@ export class PageErrorFilter implements ExceptionFilter {
     if (exception instanceof DomainError && exception.code === ErrorCode.Unauthenticated) {
       return this.toLogin(request, reply, LoginRequiredError.of(request));
     }
+    if (this.errors.redirect(request, reply, exception)) return;
     this.errors.page(reply, exception);
   }
 
@@ -32,9 +37,7 @@ export class PageErrorFilter implements ExceptionFilter {
     // A cookie that names no live session is only noise from now on.
     if (this.cookie.read(request)) this.cookie.clear(reply);
     this.flash.set(reply, 'login-required');
-    // "/" needs no escaping in a query; keeping it readable ("?next=/dashboard") changes nothing else.
-    const next = encodeURIComponent(returnPath).replace(/%2F/g, '/');
     reply.header('Cache-Control', 'no-store');
-    reply.redirect(`/login?next=${next}`, status);
+    reply.redirect(`/login?next=${nextParameter(returnPath)}`, status);
   }
 }

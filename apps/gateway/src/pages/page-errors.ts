@@ -1,8 +1,9 @@
 import { DomainError, ErrorCode } from '@app/common';
 import { Injectable } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { renderError } from '../errors/http-error.filter';
 import { PageRenderer } from './page-renderer';
+import { nextParameter, returnPathOf } from './return-path';
 
 const TITLES: Record<number, string> = {
   400: 'Something in the form was not right',
@@ -12,6 +13,14 @@ const TITLES: Record<number, string> = {
   413: 'Too much data',
   429: 'Too many attempts',
   503: 'Temporarily unavailable',
+};
+
+/** The errors a browser is sent away from a page to put right: where to (given the path to come back to). */
+const REDIRECTS: Partial<Record<ErrorCode, (returnPath: string) => string>> = {
+  // A stale session on a sensitive page or form: confirm the password, then back.
+  [ErrorCode.ReauthRequired]: (returnPath) => `/reauthenticate?next=${nextParameter(returnPath)}`,
+  // A role that needs a second factor, and none yet: the account page is where one is set up.
+  [ErrorCode.MfaEnrolmentRequired]: () => '/account',
 };
 
 /**
@@ -34,6 +43,16 @@ export class PageErrors {
       status: rendered.status,
       message,
     });
+  }
+
+  /** Sends the browser where `error` can be put right (302 from a page, 303 from a form); false when it is not such an error. */
+  redirect(request: FastifyRequest, reply: FastifyReply, error: unknown): boolean {
+    const target = error instanceof DomainError ? REDIRECTS[error.code] : undefined;
+    if (!target) return false;
+    const { path, status } = returnPathOf(request);
+    reply.header('Cache-Control', 'no-store');
+    reply.redirect(target(path), status);
+    return true;
   }
 
   /** A form shown again with what stopped it (`context` carries the form's own words for `failure`). */

@@ -1,3 +1,4 @@
+import { AllowWithoutMfa, FreshnessGuard, RequireFresh } from '@app/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Controller, Get, Header, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -41,6 +42,7 @@ export class PagesController {
   }
 
   @Post('logout')
+  @AllowWithoutMfa()
   logout(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.login.logout(request, reply);
   }
@@ -74,8 +76,10 @@ export class PagesController {
     return this.admin.show(auth, reply);
   }
 
+  /** Sensitive: a stale session is sent to /reauthenticate (the admin-service would refuse it anyway). */
   @Post('admin/users/:id/active')
-  @UseGuards(PageAuthGuard)
+  @UseGuards(PageAuthGuard, FreshnessGuard)
+  @RequireFresh()
   setUserActive(
     @Auth() auth: RequestAuth,
     @Param('id') id: string,

@@ -8,6 +8,14 @@ export interface AuthenticatedUser {
   roles: string[];
   sessionId: string;
   via: 'session' | 'bearer';
+  /** ISO 8601: the session's last credential check. */
+  authenticatedAt: string;
+  /** RFC 8176 method names of that check. */
+  amr: string[];
+  /** Epoch milliseconds until which the session counts as fresh (FreshnessGuard). */
+  freshUntil: number;
+  /** True while the user must enrol a second factor first (the auth guards refuse unless @AllowWithoutMfa()). */
+  mfaEnrolmentRequired: boolean;
 }
 
 /** Narrows a resolved session to the identity handlers see. */
@@ -18,6 +26,10 @@ export function toAuthenticatedUser(resolved: ResolvedSession): AuthenticatedUse
     roles: resolved.user.roles,
     sessionId: resolved.session.id,
     via: resolved.via,
+    authenticatedAt: resolved.session.authenticatedAt,
+    amr: resolved.session.amr,
+    freshUntil: resolved.freshUntil,
+    mfaEnrolmentRequired: resolved.mfaEnrolmentRequired,
   };
 }
 

@@ -4,6 +4,7 @@ import { BroadcastModule } from '../transport/broadcast.module';
 import { RoundTripObserver } from '../transport/rpc-client';
 import { RpcClientModule } from '../transport/rpc-client.module';
 import { AuthGuard } from './auth.guard';
+import { FreshnessGuard } from './freshness.guard';
 import { RolesGuard } from './roles.guard';
 import { SESSION_RESOLVER_OPTIONS, SessionResolver, SessionResolverOptions } from './session-resolver';
 
@@ -15,7 +16,8 @@ export interface ProtectedServiceOptions extends SessionResolverOptions {
 
 /**
  * What a service imports to become protected: the auth-service client (AUTH_RPC_CLIENT), the revocation
- * bus, the cached SessionResolver and the guards. Then `@UseGuards(AuthGuard, RolesGuard)` and `@Roles(...)` on handlers.
+ * bus, the cached SessionResolver and the guards. Then `@UseGuards(AuthGuard, RolesGuard, FreshnessGuard)`, and
+ * `@Roles(...)`, `@RequireFresh()` or `@AllowWithoutMfa()` on handlers.
  */
 @Module({})
 export class ProtectedServiceModule {
@@ -39,8 +41,9 @@ export class ProtectedServiceModule {
         SessionResolver,
         AuthGuard,
         RolesGuard,
+        FreshnessGuard,
       ],
-      exports: [SessionResolver, AuthGuard, RolesGuard],
+      exports: [SessionResolver, AuthGuard, RolesGuard, FreshnessGuard],
     };
   }
 }

@@ -4,11 +4,23 @@ import { SessionResolver } from './session-resolver';
 
 function resolved(sessionId: string, userId: string, cacheUntil = Date.now() + 60_000): ResolvedSession {
   return {
-    user: { id: userId, username: 'u', email: null, roles: ['user'], active: true, createdAt: '', lastLoginAt: null },
-    session: { id: sessionId, createdAt: '', lastSeenAt: '', expiresAt: '' },
+    user: {
+      id: userId,
+      username: 'u',
+      email: null,
+      emailVerified: false,
+      roles: ['user'],
+      active: true,
+      createdAt: '',
+      lastLoginAt: null,
+      mfa: { totp: false, passkeys: 0 },
+    },
+    session: { id: sessionId, createdAt: '', lastSeenAt: '', expiresAt: '', authenticatedAt: '', amr: ['pwd'] },
     csrfToken: 'csrf',
     via: 'session',
     cacheUntil,
+    freshUntil: 0,
+    mfaEnrolmentRequired: false,
   };
 }
 

@@ -1,6 +1,6 @@
 import { DomainError } from './domain-error';
 import { ErrorCode } from './error-code';
-import { ERROR_HTTP_STATUS, httpStatusOf } from './error-status';
+import { ERROR_HTTP_STATUS, httpStatusOf, publicErrorCode } from './error-status';
 
 describe('error codes', () => {
   it('map to the HTTP statuses of the contract', () => {
@@ -14,6 +14,16 @@ describe('error codes', () => {
     expect(httpStatusOf(ErrorCode.PayloadTooLarge).status).toBe(413);
     expect(httpStatusOf(ErrorCode.Throttled)).toEqual({ status: 429, error: 'Too Many Requests' });
     expect(httpStatusOf(ErrorCode.Unavailable).status).toBe(503);
+  });
+
+  it('map the codes clients branch on to the contract statuses, and only those are public', () => {
+    expect(httpStatusOf(ErrorCode.ReauthRequired)).toEqual({ status: 403, error: 'Forbidden' });
+    expect(httpStatusOf(ErrorCode.MfaRequired)).toEqual({ status: 403, error: 'Forbidden' });
+    expect(httpStatusOf(ErrorCode.MfaEnrolmentRequired)).toEqual({ status: 403, error: 'Forbidden' });
+    expect(httpStatusOf(ErrorCode.EmailNotVerified)).toEqual({ status: 403, error: 'Forbidden' });
+    expect(httpStatusOf(ErrorCode.InvalidToken)).toEqual({ status: 400, error: 'Bad Request' });
+    const published = Object.values(ErrorCode).filter((code) => publicErrorCode(code) !== undefined);
+    expect(published.sort()).toEqual(['EMAIL_NOT_VERIFIED', 'INVALID_TOKEN', 'MFA_ENROLMENT_REQUIRED', 'MFA_REQUIRED', 'REAUTH_REQUIRED']);
   });
 
   it('cover every code', () => {

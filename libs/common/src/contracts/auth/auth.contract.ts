@@ -7,6 +7,7 @@ import {
   LogoutResult,
   PasswordChangeResult,
   PublicUser,
+  Reauthentication,
   ResolvedSession,
   RevokedSession,
   RevokedSessions,
@@ -15,7 +16,7 @@ import {
 } from './auth.results';
 import { AuthenticatedPayload } from './credential.payload';
 import { LoginPayload, PasswordGrantPayload, RefreshGrantPayload, RegisterPayload } from './login.payload';
-import { ChangePasswordPayload, LogoutPayload, RevokeSessionPayload } from './session.payload';
+import { ChangePasswordPayload, LogoutPayload, ReauthenticatePayload, RevokeSessionPayload } from './session.payload';
 
 /** Pattern → payload and reply of every auth-service message (its admin commands are in AuthAdminContract): what `RpcClient<AuthContract>` is typed from. */
 export interface AuthContract extends AuthAdminContract {
@@ -27,6 +28,7 @@ export interface AuthContract extends AuthAdminContract {
   [AuthPatterns.RevokeSession]: { payload: RevokeSessionPayload; result: RevokedSession };
   [AuthPatterns.RevokeOtherSessions]: { payload: AuthenticatedPayload; result: RevokedSessions };
   [AuthPatterns.ChangePassword]: { payload: ChangePasswordPayload; result: PasswordChangeResult };
+  [AuthPatterns.Reauthenticate]: { payload: ReauthenticatePayload; result: Reauthentication };
   [AuthPatterns.PasswordGrant]: { payload: PasswordGrantPayload; result: TokenResult };
   [AuthPatterns.RefreshGrant]: { payload: RefreshGrantPayload; result: TokenResult };
   [AuthPatterns.GetJwks]: { payload: HealthPayload; result: Jwks };

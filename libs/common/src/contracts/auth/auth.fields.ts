@@ -71,6 +71,14 @@ export function IsEmailAddress(): PropertyDecorator {
   return applyDecorators(IsString(), MaxLength(254), MinLength(3), IsEmail({}, { message: 'email must be a valid address' }));
 }
 
+/** A TOTP code as typed: six digits (RFC 6238, 6 digits). */
+export const TOTP_CODE_PATTERN = /^[0-9]{6}$/;
+
+/** A six-digit TOTP code. */
+export function IsTotpCode(options?: ValidationOptions): PropertyDecorator {
+  return applyDecorators(IsString(options), Matches(TOTP_CODE_PATTERN, { message: 'totp must be 6 digits', ...options }));
+}
+
 /** A refresh token as presented: a bounded, non-empty string (its format is the auth-service's to check). */
 export function IsRefreshToken(options?: ValidationOptions): PropertyDecorator {
   return applyDecorators(IsString(options), MinLength(1, options), MaxLength(512, options));

@@ -10,6 +10,8 @@ export const AuthPatterns = {
   RevokeSession: 'auth.sessions.revoke',
   RevokeOtherSessions: 'auth.sessions.revoke-others',
   ChangePassword: 'auth.password.change',
+  /** Re-authentication of the caller's session (issue 16 answers it): a credential checked again. */
+  Reauthenticate: 'auth.session.reauthenticate',
   PasswordGrant: 'auth.token.password',
   RefreshGrant: 'auth.token.refresh',
   GetJwks: 'auth.jwks.get',

@@ -1,12 +1,21 @@
-/** A user as every service and client sees it: no hash, no entity. */
+/** Which second factors a user has: TOTP on or off, and how many passkeys. */
+export interface UserMfa {
+  totp: boolean;
+  passkeys: number;
+}
+
+/** A user as every service and client sees it: no hash, no secret, no entity. */
 export interface PublicUser {
   id: string;
   username: string;
   email: string | null;
+  /** The current `email` was proven by a link (false without an email). */
+  emailVerified: boolean;
   roles: string[];
   active: boolean;
   createdAt: string;
   lastLoginAt: string | null;
+  mfa: UserMfa;
 }
 
 /** What a login or password change hands the gateway to put in the `sid` cookie. */
@@ -63,14 +72,33 @@ export interface PasswordChangeResult {
   session: IssuedSession | null;
 }
 
+/** The caller's own session: its summary, and when and how a credential was last checked for it. */
+export interface CallerSession extends SessionSummary {
+  /** ISO 8601: the last credential check (login, second factor, re-authentication). */
+  authenticatedAt: string;
+  /** RFC 8176 method names of that check (`pwd`, `otp`, `hwk`, `mfa`). */
+  amr: string[];
+}
+
 /** Who the caller is, as the auth-service resolved it. Cached by the SessionResolver until `cacheUntil`. */
 export interface ResolvedSession {
   user: PublicUser;
-  session: SessionSummary;
+  session: CallerSession;
   csrfToken: string;
   via: 'session' | 'bearer';
   /** Epoch milliseconds after which this answer must be asked again (idle expiry, token expiry). */
   cacheUntil: number;
+  /** Epoch milliseconds until which the session counts as fresh (authenticatedAt + REAUTH_MAX_AGE_SECONDS). */
+  freshUntil: number;
+  /** The user holds a role of MFA_REQUIRED_ROLES and has neither TOTP nor a passkey yet. */
+  mfaEnrolmentRequired: boolean;
+}
+
+/** The reply to a re-authentication: the session's new credential check. */
+export interface Reauthentication {
+  sessionId: string;
+  authenticatedAt: string;
+  amr: string[];
 }
 
 /** The token endpoint's reply (OAuth 2.0 field names). */

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { IsPassword } from './auth.fields';
+import { IsDefined, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsPassword, IsTotpCode } from './auth.fields';
 import { AuthenticatedPayload, ClientInfoPayload } from './credential.payload';
 
 /** Public session ids are base64url SHA-256 digests. */
@@ -30,6 +30,25 @@ export class ChangePasswordPayload extends AuthenticatedPayload {
 
 /** Log out: the session the credential names is deleted. */
 export class LogoutPayload extends AuthenticatedPayload {
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ClientInfoPayload)
+  client!: ClientInfoPayload;
+}
+
+/**
+ * Check a credential again for the caller's own session (`POST /auth/reauthenticate`): the password,
+ * or a TOTP code. Which one must be given, and how a wrong one counts, is the auth-service's to decide.
+ */
+export class ReauthenticatePayload extends AuthenticatedPayload {
+  @IsOptional()
+  @IsPassword()
+  password?: string;
+
+  @IsOptional()
+  @IsTotpCode()
+  totp?: string;
+
   @IsDefined()
   @ValidateNested()
   @Type(() => ClientInfoPayload)
