@@ -1,6 +1,7 @@
 import { generateToken, hashToken } from '@app/common';
 import Redis from 'ioredis';
 import { AuthConfig, loadAuthConfig } from '../config/auth.config';
+import { ReplicatedWrites } from '../redis/replicated-writes';
 import { SessionStore } from './session.store';
 
 // The store against the machine's real Redis, under a key prefix of this test's own.
@@ -19,7 +20,8 @@ const client = { ip: '127.0.0.1', userAgent: 'jest', kind: 'browser' as const };
 
 function storeWith(session: Partial<AuthConfig['session']>): SessionStore {
   const config = loadAuthConfig({ REDIS_PREFIX: prefix });
-  return new SessionStore(redis, { ...config, session: { ...config.session, ...session } });
+  const tuned = { ...config, session: { ...config.session, ...session } };
+  return new SessionStore(redis, tuned, new ReplicatedWrites(redis, tuned));
 }
 
 afterAll(async () => {

@@ -1,8 +1,8 @@
-import { PublicUser, generateToken, hashToken } from '@app/common';
+import { PublicUser, RedisClient, generateToken, hashToken } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
 import { REDIS } from '../redis/redis.module';
+import { ReplicatedWrites } from '../redis/replicated-writes';
 import { fieldsOf, fromSessionFields, toSessionFields, userFields } from './session-fields';
 import { PEEK_SESSION, RESOLVE_SESSION, ROTATE_REFRESH, SET_IF_EXISTS } from './session.scripts';
 import { StoredSession } from './stored-session';
@@ -34,20 +34,29 @@ interface ScriptedRedis {
  * - `P u:{userId}:sessions` sorted set: the user's session ids scored by absolute expiry
  * The user index lives in another slot; it is written first and pruned on read, so it can hold
  * stale ids but never miss a live session.
+ * Creating, rotating and revoking go through ReplicatedWrites: acknowledged only once a replica has them.
  */
 @Injectable()
 export class SessionStore {
   private readonly scripts: ScriptedRedis;
+  /** The same scripts on the connection whose writes a replica confirms. */
+  private readonly durableScripts: ScriptedRedis;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    private readonly writes: ReplicatedWrites,
   ) {
+    this.scripts = SessionStore.defineScripts(redis);
+    this.durableScripts = SessionStore.defineScripts(writes.redis);
+  }
+
+  private static defineScripts(redis: RedisClient): ScriptedRedis {
     redis.defineCommand('resolveSession', { numberOfKeys: 2, lua: RESOLVE_SESSION });
     redis.defineCommand('peekSession', { numberOfKeys: 2, lua: PEEK_SESSION });
     redis.defineCommand('rotateRefresh', { numberOfKeys: 2, lua: ROTATE_REFRESH });
     redis.defineCommand('setIfExists', { numberOfKeys: 1, lua: SET_IF_EXISTS });
-    this.scripts = redis as unknown as ScriptedRedis;
+    return redis as unknown as ScriptedRedis;
   }
 
   /** Creates a session with a fresh token; returns the token (for the cookie) and the stored session. */
@@ -73,17 +82,18 @@ export class SessionStore {
       user: input.user,
     };
     const index = this.userIndexKey(session.userId);
-    await this.redis
+    await this.writes.redis
       .multi()
       .zadd(index, absoluteExpiresAt, session.id)
       .pexpireat(index, absoluteExpiresAt, 'NX')
       .pexpireat(index, absoluteExpiresAt, 'GT')
       .exec();
-    await this.redis
+    await this.writes.redis
       .multi()
       .hset(this.sessionKey(session.id), toSessionFields(session))
       .pexpireat(this.sessionKey(session.id), session.expiresAt)
       .exec();
+    await this.writes.confirm(index, this.sessionKey(session.id));
     return { token, session };
   }
 
@@ -107,7 +117,8 @@ export class SessionStore {
   /** Deletes one session; answers the owner's id if it existed. */
   async revoke(id: string): Promise<string | null> {
     const userId = await this.redis.hget(this.sessionKey(id), 'u');
-    await this.redis.del(...this.keysOf(id));
+    await this.writes.redis.del(...this.keysOf(id));
+    await this.writes.confirm(this.sessionKey(id));
     if (userId) await this.redis.zrem(this.userIndexKey(userId), id);
     return userId;
   }
@@ -116,7 +127,8 @@ export class SessionStore {
   async revokeAllForUser(userId: string, exceptId?: string): Promise<string[]> {
     const ids = (await this.redis.zrange(this.userIndexKey(userId), '0', '-1')).filter((id) => id !== exceptId);
     if (ids.length === 0) return [];
-    await Promise.all(ids.map((id) => this.redis.del(...this.keysOf(id))));
+    await Promise.all(ids.map((id) => this.writes.redis.del(...this.keysOf(id))));
+    await this.writes.confirm(...ids.map((id) => this.sessionKey(id)));
     await this.redis.zrem(this.userIndexKey(userId), ...ids);
     return ids;
   }
@@ -136,19 +148,24 @@ export class SessionStore {
   async updateUserSnapshot(user: PublicUser): Promise<void> {
     const ids = await this.redis.zrange(this.userIndexKey(user.id), '0', '-1');
     const pairs = Object.entries(userFields(user)).flat();
-    await Promise.all(ids.map((id) => this.scripts.setIfExists(this.sessionKey(id), ...pairs)));
+    await Promise.all(ids.map((id) => this.durableScripts.setIfExists(this.sessionKey(id), ...pairs)));
+    await this.writes.confirm(...ids.map((id) => this.sessionKey(id)));
   }
 
   /** Sets the hash of the session's current refresh secret. */
   async setRefreshHash(id: string, refreshHash: string): Promise<boolean> {
-    return (await this.scripts.setIfExists(this.sessionKey(id), 'rh', refreshHash)) === 1;
+    const set = (await this.durableScripts.setIfExists(this.sessionKey(id), 'rh', refreshHash)) === 1;
+    await this.writes.confirm(this.sessionKey(id));
+    return set;
   }
 
   /** Spends the presented refresh secret and installs the new one, atomically. */
   async rotateRefresh(id: string, presentedHash: string, nextHash: string): Promise<RefreshRotation> {
-    const reply = (await this.scripts.rotateRefresh(...this.keysOf(id), String(Date.now()), presentedHash, nextHash)) as unknown[];
+    const reply = (await this.durableScripts.rotateRefresh(...this.keysOf(id), String(Date.now()), presentedHash, nextHash)) as unknown[];
     const outcome = String(reply[0]);
     if (outcome !== 'ok') return { outcome: outcome === 'reused' ? 'reused' : 'unknown' };
+    // The presented secret is spent only once a replica knows it: a failover must not make it valid again.
+    await this.writes.confirm(this.sessionKey(id));
     const session = fromSessionFields(id, fieldsOf(reply.slice(1)));
     return session ? { outcome: 'ok', session } : { outcome: 'unknown' };
   }

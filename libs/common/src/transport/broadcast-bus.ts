@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
-import Redis from 'ioredis';
+import { RedisClient, createRedisClient } from '../redis/redis-connection';
 import { JSONCodec, NatsConnection, connect } from 'nats';
 import { transportKind } from './transport-options';
+import { natsServers, parseTransportUrl } from './transport-url';
 
 type Handler = (message: unknown) => void;
 
@@ -26,14 +27,14 @@ function parse(raw: string): unknown {
 }
 
 class RedisBroadcastBus implements BroadcastBus {
-  private readonly publisher: Redis;
-  private readonly subscriber: Redis;
+  private readonly publisher: RedisClient;
+  private readonly subscriber: RedisClient;
   private readonly handlers = new Map<string, Handler[]>();
 
   constructor(url: string) {
     const options = { maxRetriesPerRequest: 1, retryStrategy: () => 500, lazyConnect: false };
-    this.publisher = new Redis(url, options);
-    this.subscriber = new Redis(url, options);
+    this.publisher = createRedisClient({ mode: 'standalone', url }, options);
+    this.subscriber = createRedisClient({ mode: 'standalone', url }, options);
     for (const connection of [this.publisher, this.subscriber]) {
       connection.on('error', (error: Error) => logger.warn(`broadcast connection: ${error.message}`));
     }
@@ -66,11 +67,12 @@ class NatsBroadcastBus implements BroadcastBus {
   private readonly connection: Promise<NatsConnection>;
 
   constructor(url: string) {
-    const parsed = new URL(url);
+    const endpoints = parseTransportUrl(url);
+    // nats.js moves to another server of the list when its own goes, and subscribes again there.
     this.connection = connect({
-      servers: [`nats://${parsed.host}`],
-      user: parsed.username ? decodeURIComponent(parsed.username) : undefined,
-      pass: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+      servers: natsServers(endpoints),
+      user: endpoints.username,
+      pass: endpoints.password,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
     });

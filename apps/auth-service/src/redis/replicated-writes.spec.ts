@@ -1,0 +1,34 @@
+import { DomainError, ErrorCode } from '@app/common';
+import Redis from 'ioredis';
+import { AuthConfig, loadAuthConfig } from '../config/auth.config';
+import { ReplicatedWrites } from './replicated-writes';
+
+// The machine's real Redis, which has no replica: what a master whose replica is gone answers.
+const redis = new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+
+function writesWaitingFor(replicas: number): ReplicatedWrites {
+  const config: AuthConfig = { ...loadAuthConfig({}), redisDurability: { replicas, timeoutMs: 100 } };
+  return new ReplicatedWrites(redis, config);
+}
+
+afterAll(() => redis.disconnect());
+
+describe('ReplicatedWrites', () => {
+  it('acknowledges at once when no replica must confirm', async () => {
+    const started = Date.now();
+    await writesWaitingFor(0).confirm('any-key');
+    expect(Date.now() - started).toBeLessThan(100);
+  });
+
+  it('refuses with Unavailable and a Retry-After, not a silent success, when no replica confirms in time', async () => {
+    const started = Date.now();
+    const failure = await writesWaitingFor(1)
+      .confirm('any-key')
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(DomainError);
+    expect(failure).toMatchObject({ code: ErrorCode.Unavailable });
+    expect((failure as DomainError).toWire()).toMatchObject({ code: ErrorCode.Unavailable, retryAfterSeconds: expect.any(Number) });
+    // WAIT waited its timeout (100 ms) for the replica that is not there.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(90);
+  });
+});
