@@ -34,9 +34,10 @@ export class EngineProcess {
     private readonly logFile: string,
   ) {}
 
-  start(): void {
+  /** Starts the process with its arguments (and `extraArgs` for this run only). */
+  start(extraArgs: string[] = []): void {
     const log = createWriteStream(this.logFile, { flags: 'a' });
-    this.child = spawn(this.command, this.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(this.command, [...this.args, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout?.pipe(log);
     this.child.stderr?.pipe(log);
   }

@@ -32,7 +32,9 @@ export class RedisSentinel {
     const dataArgs = (port: number): string[] => {
       // prettier-ignore
       const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir.path, '--dbfilename', `dump-${port}.rdb`,
-        '--save', '', '--appendonly', 'no', '--requirepass', password, '--masterauth', password];
+        '--save', '', '--appendonly', 'no', '--requirepass', password, '--masterauth', password,
+        // A replica that (re)joins is served at once, not after the default 5 s of waiting for others to join.
+        '--repl-diskless-sync-delay', '0'];
       return port === replica ? [...args, '--replicaof', '127.0.0.1', String(master)] : args;
     };
     const data = [master, replica].map(
@@ -116,6 +118,17 @@ export class RedisSentinel {
       timeoutMs,
     );
     return promoted;
+  }
+
+  /**
+   * Starts a stopped data node again the way supervisors of Sentinel setups do: it asks the sentinels
+   * for the current master and starts as its replica. (Coming back empty as a master is the trap: had
+   * the sentinels not yet noticed its loss, its replica would resynchronise from it and drop its data.)
+   */
+  async restartAsReplica(port: number): Promise<void> {
+    const master = await this.masterPort();
+    this.node(port).start(['--replicaof', '127.0.0.1', String(master)]);
+    await this.waitForReplica(port);
   }
 
   /** Polls until `port` is a replica of the current master with its link up (e.g. a former master, restarted). */
