@@ -7,12 +7,13 @@ interface ConnzSubscription {
 }
 
 interface Connz {
-  connections: Array<{ cid: number; subscriptions_list_details?: ConnzSubscription[] }>;
+  connections: Array<{ cid: number; subscriptions_list_detail?: ConnzSubscription[] }>;
 }
 
 /**
  * A NATS cluster of the test's own: `size` nats-servers on free loopback ports, routed to each other,
- * each with its monitoring port (for /routez and /connz). `stop` kills them and removes the temp dir.
+ * each with its monitoring port (for /routez and /connz); `size` 1 is a single server that can be
+ * stopped and started again on its port. `stop` kills them and removes the temp dir.
  */
 export class NatsCluster {
   private constructor(
@@ -22,9 +23,10 @@ export class NatsCluster {
     private readonly dir: { path: string; remove: () => void },
   ) {}
 
-  /** TRANSPORT_URL for the services: every server. */
-  get url(): string {
-    return this.clientPorts.map((port) => `nats://127.0.0.1:${port}`).join(',');
+  /** TRANSPORT_URL for the services: every server (or the one at `index`). */
+  url(index?: number): string {
+    const ports = index === undefined ? this.clientPorts : [this.clientPorts[index]];
+    return ports.map((port) => `nats://127.0.0.1:${port}`).join(',');
   }
 
   static async start(size = 3): Promise<NatsCluster> {
@@ -34,8 +36,9 @@ export class NatsCluster {
     const routes = routePorts.map((port) => `nats://127.0.0.1:${port}`);
     const servers = clientPorts.map((port, i) => {
       // prettier-ignore
-      const args = ['-a', '127.0.0.1', '-p', String(port), '-m', String(monitorPorts[i]), '--server_name', `n${i}`,
-        '--cluster_name', 'test', '--cluster', routes[i], '--routes', routes.filter((_, j) => j !== i).join(',')];
+      const args = ['-a', '127.0.0.1', '-p', String(port), '-m', String(monitorPorts[i]), '--server_name', `n${i}`];
+      // prettier-ignore
+      if (size > 1) args.push('--cluster_name', 'test', '--cluster', routes[i], '--routes', routes.filter((_, j) => j !== i).join(','));
       return new EngineProcess(
         `nats-${port}`,
         process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server',
@@ -60,11 +63,24 @@ export class NatsCluster {
       if (!this.servers[i].running) continue;
       const connz = await this.monitor<Connz>(port, '/connz?subs=detail');
       const subscribed = connz.connections.some((connection) =>
-        (connection.subscriptions_list_details ?? []).some((sub) => sub.subject === subject && sub.qgroup === queue),
+        (connection.subscriptions_list_detail ?? []).some((sub) => sub.subject === subject && sub.qgroup === queue),
       );
       if (subscribed) return i;
     }
     throw new Error(`no server has a subscriber to ${subject} in ${queue}`);
+  }
+
+  /** How many subscriptions to `subject` (outside queue groups) the running servers hold: one per listening process. */
+  async subscribers(subject: string): Promise<number> {
+    let count = 0;
+    for (const [i, port] of this.monitorPorts.entries()) {
+      if (!this.servers[i].running) continue;
+      const connz = await this.monitor<Connz>(port, '/connz?subs=detail');
+      for (const connection of connz.connections) {
+        count += (connection.subscriptions_list_detail ?? []).filter((sub) => sub.subject === subject && !sub.qgroup).length;
+      }
+    }
+    return count;
   }
 
   server(index: number): EngineProcess {

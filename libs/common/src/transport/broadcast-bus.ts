@@ -13,6 +13,11 @@ type Handler = (message: unknown) => void;
 export interface BroadcastBus {
   publish(channel: string, message: object): Promise<void>;
   subscribe(channel: string, handler: Handler): Promise<void>;
+  /**
+   * Calls `handler` each time the link comes back after it was lost: whatever was broadcast meanwhile
+   * never arrived (NATS and Redis pub/sub keep nothing for an absent subscriber).
+   */
+  onReconnect(handler: () => void): void;
   close(): Promise<void>;
 }
 
@@ -30,6 +35,7 @@ class RedisBroadcastBus implements BroadcastBus {
   private readonly publisher: RedisClient;
   private readonly subscriber: RedisClient;
   private readonly handlers = new Map<string, Handler[]>();
+  private readonly reconnectHandlers: Array<() => void> = [];
 
   constructor(url: string) {
     const options = { maxRetriesPerRequest: 1, retryStrategy: () => 500, lazyConnect: false };
@@ -38,6 +44,11 @@ class RedisBroadcastBus implements BroadcastBus {
     for (const connection of [this.publisher, this.subscriber]) {
       connection.on('error', (error: Error) => logger.warn(`broadcast connection: ${error.message}`));
     }
+    let connected = false;
+    this.subscriber.on('ready', () => {
+      if (connected) for (const handler of this.reconnectHandlers) handler();
+      connected = true;
+    });
     this.subscriber.on('message', (channel: string, raw: string) => {
       const message = parse(raw);
       for (const handler of this.handlers.get(channel) ?? []) handler(message);
@@ -56,6 +67,10 @@ class RedisBroadcastBus implements BroadcastBus {
     if (!existing) await this.subscriber.subscribe(channel);
   }
 
+  onReconnect(handler: () => void): void {
+    this.reconnectHandlers.push(handler);
+  }
+
   async close(): Promise<void> {
     this.publisher.disconnect();
     this.subscriber.disconnect();
@@ -65,6 +80,7 @@ class RedisBroadcastBus implements BroadcastBus {
 class NatsBroadcastBus implements BroadcastBus {
   private readonly codec = JSONCodec<unknown>();
   private readonly connection: Promise<NatsConnection>;
+  private readonly reconnectHandlers: Array<() => void> = [];
 
   constructor(url: string) {
     const endpoints = parseTransportUrl(url);
@@ -76,7 +92,21 @@ class NatsBroadcastBus implements BroadcastBus {
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
     });
-    this.connection.catch((error: Error) => logger.error(`broadcast connection: ${error.message}`));
+    this.connection.then(
+      (connection) => void this.watch(connection),
+      (error: Error) => logger.error(`broadcast connection: ${error.message}`),
+    );
+  }
+
+  onReconnect(handler: () => void): void {
+    this.reconnectHandlers.push(handler);
+  }
+
+  /** nats.js subscribes again by itself on the server it reconnects to; the handlers hear that it did. */
+  private async watch(connection: NatsConnection): Promise<void> {
+    for await (const status of connection.status()) {
+      if (status.type === 'reconnect') for (const handler of this.reconnectHandlers) handler();
+    }
   }
 
   async publish(channel: string, message: object): Promise<void> {
