@@ -41,6 +41,13 @@ describe('auth-service Redis configuration', () => {
     );
   });
 
+  it('counts an empty variable as unset (an override file clears REDIS_URL that way)', () => {
+    expect(loadAuthConfig({ REDIS_URL: '', REDIS_SENTINELS: 's1:26379', REDIS_PASSWORD: '' }).redis).toMatchObject({
+      mode: 'sentinel',
+      password: undefined,
+    });
+  });
+
   it('refuses several forms at once, stray Sentinel settings, differing passwords and a wait the caller would not see end', () => {
     expect(() => loadAuthConfig({ REDIS_URL: 'redis://r:6379', REDIS_SENTINELS: 's1:26379' })).toThrow(
       /REDIS_URL and REDIS_SENTINELS: set one/,

@@ -14,17 +14,18 @@ const endpoints = z.string().transform((value, context): RedisEndpoint[] => {
   }
 });
 
+/** An optional variable where an empty value counts as unset (so an override file can clear one). */
+const unsetWhenEmpty = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
 /** The variables that say where the sessions' Redis is (one of three forms) and how durable its writes are. */
 export const redisConfigShape = {
-  REDIS_URL: z.string().url().optional(),
-  REDIS_SENTINELS: endpoints.optional(),
-  REDIS_SENTINEL_NAME: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, ".", "_" or "-", at most 64')
-    .optional(),
-  REDIS_SENTINEL_PASSWORD: z.string().min(1).optional(),
-  REDIS_CLUSTER_NODES: endpoints.optional(),
-  REDIS_PASSWORD: z.string().min(1).optional(),
+  REDIS_URL: unsetWhenEmpty(z.string().url()),
+  REDIS_SENTINELS: unsetWhenEmpty(endpoints),
+  REDIS_SENTINEL_NAME: unsetWhenEmpty(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, ".", "_" or "-", at most 64')),
+  REDIS_SENTINEL_PASSWORD: unsetWhenEmpty(z.string()),
+  REDIS_CLUSTER_NODES: unsetWhenEmpty(endpoints),
+  REDIS_PASSWORD: unsetWhenEmpty(z.string()),
   REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).max(16).optional(),
   REDIS_WAIT_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(500),
 };

@@ -31,4 +31,21 @@ describe('ReplicatedWrites', () => {
     // WAIT waited its timeout (100 ms) for the replica that is not there.
     expect(Date.now() - started).toBeGreaterThanOrEqual(90);
   });
+
+  it('lets confirmations asked at once share WAITs: ten take about two timeouts, not ten', async () => {
+    const writes = writesWaitingFor(1);
+    const started = Date.now();
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        writes.confirm('any-key').then(
+          () => 'ok',
+          () => 'refused',
+        ),
+      ),
+    );
+    expect(outcomes).toEqual(Array(10).fill('refused'));
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(190);
+    expect(elapsed).toBeLessThan(700);
+  });
 });

@@ -18,6 +18,9 @@ const WARN_INTERVAL_MS = 1000;
 export class ReplicatedWrites {
   private readonly logger = new Logger(ReplicatedWrites.name);
   private lastWarning = 0;
+  /** The WAIT on the way (one server), and the one that will follow it for the writes made meanwhile. */
+  private inFlight?: Promise<number>;
+  private queued?: Promise<number>;
 
   constructor(
     @Inject(DURABLE_REDIS) readonly redis: RedisClient,
@@ -50,7 +53,7 @@ export class ReplicatedWrites {
    */
   private async acknowledgements(keys: string[], replicas: number, timeoutMs: number): Promise<number[]> {
     const redis = this.redis;
-    if (!(redis instanceof Cluster)) return [await redis.wait(replicas, timeoutMs)];
+    if (!(redis instanceof Cluster)) return [await this.groupedWait(redis, replicas, timeoutMs)];
     return Promise.all(
       [...new Set(keys)].map(async (key) => {
         const replies = (await redis.pipeline().exists(key).wait(replicas, timeoutMs).exec()) ?? [];
@@ -59,6 +62,29 @@ export class ReplicatedWrites {
         return Number(acknowledged);
       }),
     );
+  }
+
+  /**
+   * WAIT blocks its connection until it returns, so one WAIT per request would make the writes take
+   * turns. Instead at most one is on the way: a confirmation asked meanwhile joins the next one, sent
+   * as soon as the current one returns, which covers every write made before it (group commit).
+   */
+  private groupedWait(redis: Exclude<RedisClient, Cluster>, replicas: number, timeoutMs: number): Promise<number> {
+    const start = (): Promise<number> => {
+      const wait: Promise<number> = redis.wait(replicas, timeoutMs).finally(() => {
+        if (this.inFlight === wait) this.inFlight = undefined;
+      });
+      this.inFlight = wait;
+      return wait;
+    };
+    if (!this.inFlight) return start();
+    this.queued ??= this.inFlight
+      .catch(() => 0)
+      .then(() => {
+        this.queued = undefined;
+        return start();
+      });
+    return this.queued;
   }
 
   private warn(message: string): void {
