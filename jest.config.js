@@ -27,7 +27,5 @@ module.exports = {
       moduleNameMapper: { ...common.moduleNameMapper, '^(\\.\\./)+test/support/system$': '<rootDir>/test/support/cluster-system.ts' },
       slowTestThreshold: 60,
     },
-    // Measurements, run only on demand: BENCH=wait-cost npx jest --selectProjects bench
-    ...(process.env.BENCH ? [{ ...common, displayName: 'bench', testMatch: [`<rootDir>/bench/${process.env.BENCH}.bench.ts`] }] : []),
   ],
 };

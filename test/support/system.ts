@@ -1,16 +1,24 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { AddressInfo, connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import Redis, { Cluster } from 'ioredis';
 import { Client as PgClient } from 'pg';
 
 export type Database = 'sqlite' | 'postgres';
 export type ServiceName = 'auth-service' | 'admin-service' | 'gateway';
 
-export const ROOT = resolve(__dirname, '..', '..');
+/** The repository root: the nearest folder up with a package.json (this file also runs compiled, from dist/tooling/test/support). */
+function repositoryRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+export const ROOT = repositoryRoot(__dirname);
 
 /** The V8 heap settings each service ships with, so the tests run the services as they are deployed. */
 const NODE_OPTIONS = JSON.parse(readFileSync(join(ROOT, 'scripts', 'node-options.json'), 'utf8')) as Record<ServiceName, string[]>;
@@ -33,10 +41,14 @@ export interface SystemOptions {
   sessionsStore?: { env: Record<string, string>; client: () => Redis | Cluster; dispose?: () => Promise<void> };
   /** A transport URL to use instead of the private Redis (e.g. nats://127.0.0.1:4222). */
   transportUrl?: string;
+  /** `nats`: the transport on a nats-server of the system's own instead of its private Redis. */
+  transport?: 'redis' | 'nats';
   /** Extra environment for every service. */
   env?: Record<string, string>;
   /** Extra environment per service. */
   serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** Extra node flags per service, after its heap settings (e.g. the benchmark's --cpu-prof). */
+  nodeFlags?: Partial<Record<ServiceName, string[]>>;
 }
 
 /** A free TCP port on loopback. */
@@ -76,11 +88,12 @@ export class ServiceProcess {
   constructor(
     readonly name: ServiceName,
     private readonly env: Record<string, string>,
+    private readonly nodeFlags: string[] = [],
   ) {}
 
   start(): void {
     const entry = join(ROOT, 'dist', 'apps', this.name, 'apps', this.name, 'src', 'main.js');
-    this.child = spawn(process.execPath, [...NODE_OPTIONS[this.name], entry], {
+    this.child = spawn(process.execPath, [...NODE_OPTIONS[this.name], ...this.nodeFlags, entry], {
       cwd: ROOT,
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -99,6 +112,16 @@ export class ServiceProcess {
 
   get running(): boolean {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Resident set size in bytes (VmRSS from /proc), or null once the process is gone. */
+  rss(): number | null {
+    try {
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.child?.pid}/status`, 'utf8'));
+      return match ? Number(match[1]) * 1024 : null;
+    } catch {
+      return null;
+    }
   }
 
   /** Sends a signal and waits for the exit; answers the exit code (null when killed by a signal). */
@@ -129,6 +152,10 @@ export class PrivateRedis {
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
   static async start(port?: number, options: { persistent?: boolean } = {}): Promise<PrivateRedis> {
@@ -189,6 +216,8 @@ export class TestSystem {
   privateRedis?: PrivateRedis;
   /** The sessions' own redis-server, with `ownSessionsRedis`. */
   sessionsRedis?: PrivateRedis;
+  /** The transport's nats-server, with `transport: 'nats'`. */
+  privateNats?: PrivateNats;
   /** Where the sessions live. */
   redisUrl = REDIS_URL;
 
@@ -198,7 +227,8 @@ export class TestSystem {
     readonly database: Database,
     readonly env: Record<string, string>,
     private readonly serviceEnv: SystemOptions['serviceEnv'],
-    private readonly sessionsStore: SystemOptions['sessionsStore'],
+    private readonly nodeFlags: NonNullable<SystemOptions['nodeFlags']> = {},
+    private readonly sessionsStore: SystemOptions['sessionsStore'] = undefined,
   ) {}
 
   static async start(options: SystemOptions = {}): Promise<TestSystem> {
@@ -208,22 +238,32 @@ export class TestSystem {
     const privateRedis = await PrivateRedis.start();
     const sessionsRedis = options.ownSessionsRedis ? await PrivateRedis.start(undefined, { persistent: true }) : undefined;
     const sessionsUrl = sessionsRedis?.url ?? (options.sessionsOnPrivateRedis ? privateRedis.url : REDIS_URL);
+    const privateNats = options.transport === 'nats' ? await PrivateNats.start() : undefined;
     const env: Record<string, string> = {
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       GATEWAY_PORT: String(port),
       GATEWAY_HOST: '127.0.0.1',
       ...(options.sessionsStore?.env ?? { REDIS_URL: sessionsUrl }),
-      TRANSPORT_URL: options.transportUrl ?? privateRedis.url,
+      TRANSPORT_URL: options.transportUrl ?? privateNats?.url ?? privateRedis.url,
       REDIS_PREFIX: `test-${id}:`,
       BCRYPT_COST: '4',
       BOOTSTRAP_ADMIN_USERNAME: ADMIN.username,
       BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
       ...options.env,
     };
-    const system = new TestSystem(`http://127.0.0.1:${port}`, env.REDIS_PREFIX, database, env, options.serviceEnv, options.sessionsStore);
+    const system = new TestSystem(
+      `http://127.0.0.1:${port}`,
+      env.REDIS_PREFIX,
+      database,
+      env,
+      options.serviceEnv,
+      options.nodeFlags,
+      options.sessionsStore,
+    );
     system.privateRedis = privateRedis;
     system.sessionsRedis = sessionsRedis;
+    system.privateNats = privateNats;
     system.redisUrl = sessionsUrl;
     if (database === 'postgres') {
       system.pgSchema = `t_${id}`;
@@ -247,7 +287,7 @@ export class TestSystem {
 
   /** Starts one more replica of a service (stopped with the system). */
   startReplica(name: ServiceName, extraEnv: Record<string, string> = {}): ServiceProcess {
-    const replica = new ServiceProcess(name, { ...this.env, ...this.serviceEnv?.[name], ...extraEnv });
+    const replica = new ServiceProcess(name, { ...this.env, ...this.serviceEnv?.[name], ...extraEnv }, this.nodeFlags[name]);
     replica.start();
     this.replicas.push(replica);
     return replica;
@@ -255,7 +295,7 @@ export class TestSystem {
 
   /** Starts (or restarts) one service with the system's environment. */
   startService(name: ServiceName, extraEnv: Record<string, string> = {}): ServiceProcess {
-    const service = new ServiceProcess(name, { ...this.env, ...this.serviceEnv?.[name], ...extraEnv });
+    const service = new ServiceProcess(name, { ...this.env, ...this.serviceEnv?.[name], ...extraEnv }, this.nodeFlags[name]);
     service.start();
     this.services.set(name, service);
     return service;
@@ -264,7 +304,11 @@ export class TestSystem {
   /** Another gateway process on a port of its own, sharing everything else; answers its base URL once ready. */
   async startExtraGateway(extraEnv: Record<string, string> = {}): Promise<{ baseUrl: string; service: ServiceProcess }> {
     const port = await freePort();
-    const service = new ServiceProcess('gateway', { ...this.env, ...this.serviceEnv?.gateway, ...extraEnv, GATEWAY_PORT: String(port) });
+    const service = new ServiceProcess(
+      'gateway',
+      { ...this.env, ...this.serviceEnv?.gateway, ...extraEnv, GATEWAY_PORT: String(port) },
+      this.nodeFlags.gateway,
+    );
     service.start();
     this.replicas.push(service);
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -320,6 +364,7 @@ export class TestSystem {
       }
     }
     await this.privateRedis?.stop();
+    await this.privateNats?.stop();
     await this.sessionsRedis?.dispose();
     if (this.pgSchema) await TestSystem.pg((client) => client.query(`drop schema if exists ${this.pgSchema} cascade`));
     if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
@@ -363,6 +408,10 @@ export class PrivateNats {
 
   get url(): string {
     return `nats://127.0.0.1:${this.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   static async start(): Promise<PrivateNats> {

@@ -1,6 +1,6 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { parseTransportUrl } from '@app/common';
 import { ZodObject, ZodRawShape } from 'zod';
@@ -8,7 +8,7 @@ import { adminConfigSchema, loadAdminConfig } from '../../admin-service/src/conf
 import { authConfigSchema, loadAuthConfig } from '../../auth-service/src/config/auth.config';
 import { parseSigningKeys } from '../../auth-service/src/tokens/signing-keys';
 import { gatewayConfigSchema, loadGatewayConfig } from '../src/config/gateway.config';
-import { ROOT } from '../../../test/support/system';
+import { ROOT, TestSystem } from '../../../test/support/system';
 
 interface ComposeService {
   image?: string;
@@ -41,6 +41,8 @@ function withOverride(base: Record<string, ComposeService>, override: Record<str
 const haServices = withOverride(services, readCompose('compose.ha.yml').services);
 const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
 const envExample = readFileSync(join(ROOT, '.env.example'), 'utf8');
+/** The compiled health probe of the transport-only services, where npm run build and the image put it. */
+const HEALTHCHECK = 'dist/tooling/scripts/healthcheck.js';
 
 /** The zod schema of each Node service: what its environment may name. */
 const SCHEMAS: Record<string, ZodObject<ZodRawShape>> = {
@@ -96,10 +98,12 @@ describe('the docker compose deployment', () => {
       expect({ name, test: service.healthcheck?.test }).toEqual({ name, test: expect.anything() });
     }
     for (const name of ['auth-service', 'admin-service']) {
-      expect(services[name].healthcheck?.test).toEqual(['CMD', 'node', 'scripts/healthcheck.js', name]);
+      expect(services[name].healthcheck?.test).toEqual(['CMD', 'node', HEALTHCHECK, name]);
     }
-    expect(existsSync(join(ROOT, 'scripts', 'healthcheck.js'))).toBe(true);
-    expect(dockerfile).toMatch(/COPY scripts\/healthcheck\.js/);
+    // The image compiles scripts/healthcheck.ts as npm run build does and keeps it at the same path.
+    expect(existsSync(join(ROOT, 'scripts', 'healthcheck.ts'))).toBe(true);
+    expect(dockerfile).toMatch(/npx tsc -p scripts/);
+    expect(dockerfile).toContain(`COPY --from=build /app/${HEALTHCHECK} ./${dirname(HEALTHCHECK)}/`);
   });
 
   it('sets for each Node service only variables its config schema knows', () => {
@@ -141,7 +145,7 @@ describe('the docker compose deployment', () => {
       const check = spawnSync(process.execPath, [...nodeOptions[name], '-e', '0'], { encoding: 'utf8' });
       expect({ name, status: check.status, stderr: check.stderr }).toEqual({ name, status: 0, stderr: '' });
     }
-    expect(dockerfile).toMatch(/COPY scripts\/healthcheck\.js scripts\/node-options\.json \.\/scripts\//);
+    expect(dockerfile).toMatch(/COPY scripts\/node-options\.json \.\/scripts\//);
     expect(dockerfile).toMatch(/require\('\.\/scripts\/node-options\.json'\)\[process\.env\.APP\]\.join\(' '\)" > node-options/);
     expect(dockerfile).toMatch(/exec node \$\(cat node-options\) dist\/apps\/\$APP\/apps\/\$APP\/src\/main\.js/);
   });
@@ -183,7 +187,9 @@ describe('the docker compose deployment', () => {
   });
 
   it('starts every service in production with the secrets script’s .env (its config validation passes)', async () => {
-    const generated = execFileSync(process.execPath, [join(ROOT, 'scripts', 'generate-secrets.js')], { encoding: 'utf8' });
+    const generated = execFileSync(process.execPath, [join(ROOT, 'dist', 'tooling', 'scripts', 'generate-secrets.js')], {
+      encoding: 'utf8',
+    });
     const env = parseDotenv(generated);
     const auth = loadAuthConfig(environmentOf('auth-service', env));
     expect(auth).toMatchObject({ env: 'production', bootstrapAdmin: { username: 'admin' } });
@@ -262,7 +268,10 @@ describe('the highly available override (compose.ha.yml over docker-compose.yml)
   });
 
   it('starts every service in production with the secrets script’s .env: Sentinel with WAIT, three NATS servers', () => {
-    const env = parseDotenv(execFileSync(process.execPath, [join(ROOT, 'scripts', 'generate-secrets.js')], { encoding: 'utf8' }));
+    const generated = execFileSync(process.execPath, [join(ROOT, 'dist', 'tooling', 'scripts', 'generate-secrets.js')], {
+      encoding: 'utf8',
+    });
+    const env = parseDotenv(generated);
     const auth = loadAuthConfig(environmentOf('auth-service', env, haServices));
     expect(auth.redis).toMatchObject({
       mode: 'sentinel',
@@ -283,4 +292,35 @@ describe('the highly available override (compose.ha.yml over docker-compose.yml)
     expect(loadGatewayConfig(environmentOf('gateway', env, haServices)).env).toBe('production');
     expect(loadAdminConfig(environmentOf('admin-service', env, haServices)).env).toBe('production');
   });
+});
+
+describe('the compiled health probe the compose file runs', () => {
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    system = await TestSystem.start();
+  }, 60_000);
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  const probe = (service: string): Promise<{ status: number | null; stderr: string }> =>
+    new Promise((done) => {
+      const env = { ...process.env, TRANSPORT_URL: system.env.TRANSPORT_URL, HEALTHCHECK_TIMEOUT_MS: '1500' };
+      execFile(process.execPath, [join(ROOT, HEALTHCHECK), service], { env }, (error, _stdout, stderr) =>
+        done({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr }),
+      );
+    });
+
+  it('exits 0 for each transport-only service while it answers, 1 once it stops, 2 for an unknown service', async () => {
+    for (const name of ['auth-service', 'admin-service']) {
+      expect({ name, ...(await probe(name)) }).toEqual({ name, status: 0, stderr: '' });
+    }
+    await system.service('admin-service').stop();
+    const stopped = await probe('admin-service');
+    expect(stopped.status).toBe(1);
+    expect(stopped.stderr).toMatch(/admin\.health/);
+    expect((await probe('gateway')).status).toBe(2);
+  }, 30_000);
 });

@@ -1,4 +1,5 @@
 import { AdminPatterns, DomainError, ErrorCode } from '@app/common';
+import { sessionKey } from '../../auth-service/src/sessions/session-keys';
 import { Http, cookieAttributes, cookieValue } from '../../../test/support/http';
 import { ADMIN, TestSystem } from '../../../test/support/system';
 import { adminServiceClient } from '../../../test/support/transport';
@@ -230,7 +231,7 @@ describe('session lifetimes', () => {
     const { hashToken } = await import('@app/common');
     const redis = system.redis();
     try {
-      return (await redis.exists(`${system.prefix}s:{${hashToken(sid)}}`)) === 1;
+      return (await redis.exists(sessionKey(system.prefix, hashToken(sid)))) === 1;
     } finally {
       redis.disconnect();
     }

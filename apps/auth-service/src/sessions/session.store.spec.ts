@@ -2,6 +2,8 @@ import { generateToken, hashToken } from '@app/common';
 import Redis from 'ioredis';
 import { AuthConfig, loadAuthConfig } from '../config/auth.config';
 import { ReplicatedWrites } from '../redis/replicated-writes';
+import { SessionField } from './session-fields';
+import { sessionKey, userSessionsKey } from './session-keys';
 import { SessionStore } from './session.store';
 
 // The store against the machine's real Redis, under a key prefix of this test's own.
@@ -45,15 +47,15 @@ describe('SessionStore', () => {
     }
     expect((await store.resolveByToken(token))?.userId).toBe('user-1');
     // Short values keep the hash in Redis's compact encoding (about half the memory of a hashtable).
-    expect(await redis.object('ENCODING', `${prefix}s:{${session.id}}`)).toBe('listpack');
+    expect(await redis.object('ENCODING', sessionKey(prefix, session.id))).toBe('listpack');
     expect(await store.resolveByToken(generateToken())).toBeNull();
   });
 
   it('sets the Redis TTL to the idle deadline, and to the remember lifetime for remember-me', async () => {
     const browser = await store.create({ user, remember: false, ...client });
     const remembered = await store.create({ user, remember: true, ...client });
-    const browserTtl = await redis.pttl(`${prefix}s:{${browser.session.id}}`);
-    const rememberTtl = await redis.pttl(`${prefix}s:{${remembered.session.id}}`);
+    const browserTtl = await redis.pttl(sessionKey(prefix, browser.session.id));
+    const rememberTtl = await redis.pttl(sessionKey(prefix, remembered.session.id));
     expect(browserTtl).toBeGreaterThan(29 * 60_000);
     expect(browserTtl).toBeLessThanOrEqual(30 * 60_000);
     expect(rememberTtl).toBeGreaterThan(29 * 24 * 3600_000);
@@ -63,21 +65,21 @@ describe('SessionStore', () => {
   it('slides the idle deadline at most once per touch interval', async () => {
     const throttled = storeWith({ touchIntervalMs: 60_000 });
     const { session } = await throttled.create({ user, remember: false, ...client });
-    await redis.hset(`${prefix}s:{${session.id}}`, 's', String(session.lastSeenAt - 10_000));
+    await redis.hset(sessionKey(prefix, session.id), SessionField.lastSeenAt, String(session.lastSeenAt - 10_000));
     const first = await throttled.resolveById(session.id);
     expect(first?.lastSeenAt).toBe(session.lastSeenAt - 10_000);
-    await redis.hset(`${prefix}s:{${session.id}}`, 's', String(session.lastSeenAt - 61_000));
+    await redis.hset(sessionKey(prefix, session.id), SessionField.lastSeenAt, String(session.lastSeenAt - 61_000));
     const second = await throttled.resolveById(session.id);
     expect(second?.lastSeenAt).toBeGreaterThanOrEqual(session.lastSeenAt);
   });
 
   it('treats a session past its idle or absolute deadline as gone, and deletes it', async () => {
     const { session } = await store.create({ user, remember: false, ...client });
-    await redis.hset(`${prefix}s:{${session.id}}`, 's', String(Date.now() - 31 * 60_000));
+    await redis.hset(sessionKey(prefix, session.id), SessionField.lastSeenAt, String(Date.now() - 31 * 60_000));
     expect(await store.resolveById(session.id)).toBeNull();
-    expect(await redis.exists(`${prefix}s:{${session.id}}`)).toBe(0);
+    expect(await redis.exists(sessionKey(prefix, session.id))).toBe(0);
     const other = await store.create({ user, remember: false, ...client });
-    await redis.hset(`${prefix}s:{${other.session.id}}`, 'x', String(Date.now() - 1));
+    await redis.hset(sessionKey(prefix, other.session.id), SessionField.absoluteExpiresAt, String(Date.now() - 1));
     expect(await store.resolveById(other.session.id)).toBeNull();
   });
 
@@ -86,9 +88,9 @@ describe('SessionStore', () => {
     const [a, b, c] = await Promise.all([1, 2, 3].map(() => store.create({ user: owner, remember: false, ...client })));
     expect((await store.listForUser('user-2')).map((s) => s.id).sort()).toEqual([a, b, c].map((x) => x.session.id).sort());
     expect(await store.revoke(a.session.id)).toBe('user-2');
-    await redis.del(`${prefix}s:{${b.session.id}}`);
+    await redis.del(sessionKey(prefix, b.session.id));
     expect((await store.listForUser('user-2')).map((s) => s.id)).toEqual([c.session.id]);
-    expect(await redis.zrange(`${prefix}u:{user-2}:sessions`, '0', '-1')).toEqual([c.session.id]);
+    expect(await redis.zrange(userSessionsKey(prefix, 'user-2'), '0', '-1')).toEqual([c.session.id]);
     const d = await store.create({ user: owner, remember: false, ...client });
     expect(await store.revokeAllForUser('user-2', d.session.id)).toEqual([c.session.id]);
     expect((await store.listForUser('user-2')).map((s) => s.id)).toEqual([d.session.id]);
@@ -104,7 +106,7 @@ describe('SessionStore', () => {
     await store.revoke(session.id);
     expect((await store.rotateRefresh(session.id, 'hash-5', 'hash-6')).outcome).toBe('unknown');
     expect(await store.setRefreshHash(session.id, 'resurrect')).toBe(false);
-    expect(await redis.exists(`${prefix}s:{${session.id}}`)).toBe(0);
+    expect(await redis.exists(sessionKey(prefix, session.id))).toBe(0);
   });
 
   it('rewrites the user snapshot on every live session of the user', async () => {

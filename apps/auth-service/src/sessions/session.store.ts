@@ -3,7 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
 import { REDIS } from '../redis/redis.module';
 import { ReplicatedWrites } from '../redis/replicated-writes';
-import { fieldsOf, fromSessionFields, toSessionFields, userFields } from './session-fields';
+import { SessionField, fieldsOf, fromSessionFields, toSessionFields, userFields } from './session-fields';
+import { sessionKey, sessionScriptKeys, userSessionsKey } from './session-keys';
 import { PEEK_SESSION, RESOLVE_SESSION, ROTATE_REFRESH, SET_IF_EXISTS } from './session.scripts';
 import { StoredSession } from './stored-session';
 
@@ -28,12 +29,10 @@ interface ScriptedRedis {
 }
 
 /**
- * Sessions in Redis. Layout (P = the configured prefix):
- * - `P s:{id}`          hash: the session, expiring at its idle/absolute deadline (id = SHA-256 of the token)
- * - `P s:{id}:spent`    set: spent refresh-token hashes of that session (theft detection)
- * - `P u:{userId}:sessions` sorted set: the user's session ids scored by absolute expiry
- * The user index lives in another slot; it is written first and pruned on read, so it can hold
- * stale ids but never miss a live session.
+ * Sessions in Redis (key names in session-keys.ts, fields in session-fields.ts): the session hash,
+ * expiring at its idle/absolute deadline, its set of spent refresh-token hashes, and the user's index
+ * of session ids. The user index lives in another slot; it is written first and pruned on read, so it
+ * can hold stale ids but never miss a live session.
  * Creating, rotating and revoking go through ReplicatedWrites: acknowledged only once a replica has them.
  */
 @Injectable()
@@ -41,6 +40,7 @@ export class SessionStore {
   private readonly scripts: ScriptedRedis;
   /** The same scripts on the connection whose writes a replica confirms. */
   private readonly durableScripts: ScriptedRedis;
+  private readonly prefix: string;
 
   constructor(
     @Inject(REDIS) private readonly redis: RedisClient,
@@ -49,6 +49,7 @@ export class SessionStore {
   ) {
     this.scripts = SessionStore.defineScripts(redis);
     this.durableScripts = SessionStore.defineScripts(writes.redis);
+    this.prefix = config.redisPrefix;
   }
 
   private static defineScripts(redis: RedisClient): ScriptedRedis {
@@ -81,7 +82,7 @@ export class SessionStore {
       userAgent: input.userAgent,
       user: input.user,
     };
-    const index = this.userIndexKey(session.userId);
+    const index = userSessionsKey(this.prefix, session.userId);
     await this.writes.redis
       .multi()
       .zadd(index, absoluteExpiresAt, session.id)
@@ -90,10 +91,10 @@ export class SessionStore {
       .exec();
     await this.writes.redis
       .multi()
-      .hset(this.sessionKey(session.id), toSessionFields(session))
-      .pexpireat(this.sessionKey(session.id), session.expiresAt)
+      .hset(sessionKey(this.prefix, session.id), toSessionFields(session))
+      .pexpireat(sessionKey(this.prefix, session.id), session.expiresAt)
       .exec();
-    await this.writes.confirm(index, this.sessionKey(session.id));
+    await this.writes.confirm(index, sessionKey(this.prefix, session.id));
     return { token, session };
   }
 
@@ -104,38 +105,40 @@ export class SessionStore {
 
   /** The live session with this public id, sliding its idle deadline. */
   async resolveById(id: string): Promise<StoredSession | null> {
-    const reply = await this.scripts.resolveSession(...this.keysOf(id), String(Date.now()), String(this.config.session.touchIntervalMs));
+    const keys = sessionScriptKeys(this.prefix, id);
+    const reply = await this.scripts.resolveSession(...keys, String(Date.now()), String(this.config.session.touchIntervalMs));
     return fromSessionFields(id, fieldsOf(reply));
   }
 
   /** The live session with this id, without counting as use. */
   async peek(id: string): Promise<StoredSession | null> {
-    const reply = await this.scripts.peekSession(...this.keysOf(id), String(Date.now()));
+    const reply = await this.scripts.peekSession(...sessionScriptKeys(this.prefix, id), String(Date.now()));
     return fromSessionFields(id, fieldsOf(reply));
   }
 
   /** Deletes one session; answers the owner's id if it existed. */
   async revoke(id: string): Promise<string | null> {
-    const userId = await this.redis.hget(this.sessionKey(id), 'u');
-    await this.writes.redis.del(...this.keysOf(id));
-    await this.writes.confirm(this.sessionKey(id));
-    if (userId) await this.redis.zrem(this.userIndexKey(userId), id);
+    const userId = await this.redis.hget(sessionKey(this.prefix, id), SessionField.userId);
+    await this.writes.redis.del(...sessionScriptKeys(this.prefix, id));
+    await this.writes.confirm(sessionKey(this.prefix, id));
+    if (userId) await this.redis.zrem(userSessionsKey(this.prefix, userId), id);
     return userId;
   }
 
   /** Deletes every session of a user (but `exceptId`); answers the ids revoked. */
   async revokeAllForUser(userId: string, exceptId?: string): Promise<string[]> {
-    const ids = (await this.redis.zrange(this.userIndexKey(userId), '0', '-1')).filter((id) => id !== exceptId);
+    const index = userSessionsKey(this.prefix, userId);
+    const ids = (await this.redis.zrange(index, '0', '-1')).filter((id) => id !== exceptId);
     if (ids.length === 0) return [];
-    await Promise.all(ids.map((id) => this.writes.redis.del(...this.keysOf(id))));
-    await this.writes.confirm(...ids.map((id) => this.sessionKey(id)));
-    await this.redis.zrem(this.userIndexKey(userId), ...ids);
+    await Promise.all(ids.map((id) => this.writes.redis.del(...sessionScriptKeys(this.prefix, id))));
+    await this.writes.confirm(...ids.map((id) => sessionKey(this.prefix, id)));
+    await this.redis.zrem(index, ...ids);
     return ids;
   }
 
   /** The user's live sessions, newest first; pruning index entries whose session is gone. */
   async listForUser(userId: string): Promise<StoredSession[]> {
-    const index = this.userIndexKey(userId);
+    const index = userSessionsKey(this.prefix, userId);
     await this.redis.zremrangebyscore(index, '-inf', Date.now());
     const ids = await this.redis.zrange(index, '0', '-1');
     const sessions = await Promise.all(ids.map((id) => this.peek(id)));
@@ -146,39 +149,28 @@ export class SessionStore {
 
   /** Rewrites the user snapshot on each of the user's sessions (after a roles change or a login). */
   async updateUserSnapshot(user: PublicUser): Promise<void> {
-    const ids = await this.redis.zrange(this.userIndexKey(user.id), '0', '-1');
+    const ids = await this.redis.zrange(userSessionsKey(this.prefix, user.id), '0', '-1');
     const pairs = Object.entries(userFields(user)).flat();
-    await Promise.all(ids.map((id) => this.durableScripts.setIfExists(this.sessionKey(id), ...pairs)));
-    await this.writes.confirm(...ids.map((id) => this.sessionKey(id)));
+    await Promise.all(ids.map((id) => this.durableScripts.setIfExists(sessionKey(this.prefix, id), ...pairs)));
+    await this.writes.confirm(...ids.map((id) => sessionKey(this.prefix, id)));
   }
 
   /** Sets the hash of the session's current refresh secret. */
   async setRefreshHash(id: string, refreshHash: string): Promise<boolean> {
-    const set = (await this.durableScripts.setIfExists(this.sessionKey(id), 'rh', refreshHash)) === 1;
-    await this.writes.confirm(this.sessionKey(id));
+    const set = (await this.durableScripts.setIfExists(sessionKey(this.prefix, id), SessionField.refreshHash, refreshHash)) === 1;
+    await this.writes.confirm(sessionKey(this.prefix, id));
     return set;
   }
 
   /** Spends the presented refresh secret and installs the new one, atomically. */
   async rotateRefresh(id: string, presentedHash: string, nextHash: string): Promise<RefreshRotation> {
-    const reply = (await this.durableScripts.rotateRefresh(...this.keysOf(id), String(Date.now()), presentedHash, nextHash)) as unknown[];
+    const keys = sessionScriptKeys(this.prefix, id);
+    const reply = (await this.durableScripts.rotateRefresh(...keys, String(Date.now()), presentedHash, nextHash)) as unknown[];
     const outcome = String(reply[0]);
     if (outcome !== 'ok') return { outcome: outcome === 'reused' ? 'reused' : 'unknown' };
     // The presented secret is spent only once a replica knows it: a failover must not make it valid again.
-    await this.writes.confirm(this.sessionKey(id));
+    await this.writes.confirm(keys[0]);
     const session = fromSessionFields(id, fieldsOf(reply.slice(1)));
     return session ? { outcome: 'ok', session } : { outcome: 'unknown' };
-  }
-
-  private sessionKey(id: string): string {
-    return `${this.config.redisPrefix}s:{${id}}`;
-  }
-
-  private keysOf(id: string): [string, string] {
-    return [this.sessionKey(id), `${this.sessionKey(id)}:spent`];
-  }
-
-  private userIndexKey(userId: string): string {
-    return `${this.config.redisPrefix}u:{${userId}}:sessions`;
   }
 }

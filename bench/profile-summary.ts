@@ -1,34 +1,52 @@
-#!/usr/bin/env node
 // Where the time goes: reads a V8 .cpuprofile (node --cpu-prof) and aggregates self time by function
-// and file. Usage: node bench/profile-summary.js <file.cpuprofile> [top]
-'use strict';
-const { readFileSync } = require('node:fs');
-const { relative, resolve } = require('node:path');
+// and file. Usage: node dist/tooling/bench/profile-summary.js <file.cpuprofile> [top]
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { ROOT } from '../test/support/system';
 
-const ROOT = resolve(__dirname, '..');
+/** The parts of a .cpuprofile this reads. */
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+  samples: number[];
+  timeDeltas: number[];
+}
 
-function where(url, line) {
+export interface ProfileSummary {
+  totalMs: number;
+  busyMs: number;
+  top: Array<{ name: string; where: string; selfMs: number; selfPercent: number }>;
+  byPackage: Array<{ name: string; selfMs: number; selfPercent: number }>;
+}
+
+function where(url: string, line: number): string {
   if (!url) return '(native)';
   const path = url.replace(/^file:\/\//, '');
   const shown = path.startsWith(ROOT) ? relative(ROOT, path) : path;
   return `${shown.replace(/^node_modules\//, '')}:${line + 1}`;
 }
 
-/** Self time per function+location, and per package (node_modules/<pkg>, dist, node:, native, GC). */
-function summariseProfile(file, top = 20) {
-  const profile = JSON.parse(readFileSync(file, 'utf8'));
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const selfUs = new Map();
+/** Self time (µs) per sampled node. */
+function selfTimes(profile: CpuProfile): Map<number, number> {
+  const selfUs = new Map<number, number>();
   for (let i = 0; i < profile.samples.length; i++) {
     const id = profile.samples[i];
     selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   }
-  const functions = new Map();
-  const packages = new Map();
+  return selfUs;
+}
+
+/** Self time per function+location, and per package (node_modules/<pkg>, dist, node:, native, GC). */
+export function summariseProfile(file: string, top = 20): ProfileSummary {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const functions = new Map<string, number>();
+  const packages = new Map<string, number>();
   let total = 0;
   let idle = 0;
-  for (const [id, us] of selfUs) {
-    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+  for (const [id, us] of selfTimes(profile)) {
+    const node = byId.get(id);
+    if (!node) continue;
+    const { functionName, url, lineNumber } = node.callFrame;
     total += us;
     if (functionName === '(idle)') idle += us;
     const name = functionName || '(anonymous)';
@@ -38,7 +56,7 @@ function summariseProfile(file, top = 20) {
     packages.set(pkg, (packages.get(pkg) ?? 0) + us);
   }
   const busy = total - idle;
-  const share = (us) => Math.round((us / busy) * 1000) / 10;
+  const share = (us: number): number => Math.round((us / busy) * 1000) / 10;
   return {
     totalMs: Math.round(total / 1000),
     busyMs: Math.round(busy / 1000),
@@ -58,7 +76,7 @@ function summariseProfile(file, top = 20) {
   };
 }
 
-function packageOf(url, name) {
+function packageOf(url: string, name: string): string {
   if (name === '(idle)' || name === '(garbage collector)' || name === '(program)') return name;
   if (!url) return '(native)';
   if (url.startsWith('node:')) return 'node: (core)';
@@ -68,13 +86,16 @@ function packageOf(url, name) {
   return url;
 }
 
-if (require.main === module) {
+function main(): void {
   const [file, top] = process.argv.slice(2);
   const summary = summariseProfile(file, Number(top ?? 20));
   process.stdout.write(`${file}: ${summary.totalMs} ms sampled, ${summary.busyMs} ms busy\n\nself time by function:\n`);
-  for (const f of summary.top) process.stdout.write(`${String(f.selfPercent).padStart(6)} %  ${String(f.selfMs).padStart(6)} ms  ${f.name}  ${f.where}\n`);
+  for (const f of summary.top) {
+    process.stdout.write(`${String(f.selfPercent).padStart(6)} %  ${String(f.selfMs).padStart(6)} ms  ${f.name}  ${f.where}\n`);
+  }
   process.stdout.write('\nself time by package:\n');
-  for (const p of summary.byPackage) process.stdout.write(`${String(p.selfPercent).padStart(6)} %  ${String(p.selfMs).padStart(6)} ms  ${p.name}\n`);
+  for (const p of summary.byPackage)
+    process.stdout.write(`${String(p.selfPercent).padStart(6)} %  ${String(p.selfMs).padStart(6)} ms  ${p.name}\n`);
 }
 
-module.exports = { summariseProfile };
+if (require.main === module) main();
