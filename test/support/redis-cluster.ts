@@ -6,6 +6,11 @@ import { EngineProcess, engineDir, freePorts, redisCommand, redisInfo, waitUntil
 
 const run = promisify(execFile);
 
+/** [a, b, c, d] as [[a, b], [c, d]]: the name/value (or from/to) pairs of a Redis reply. */
+function chunk<T>(items: T[]): Array<[T, T]> {
+  return Array.from({ length: items.length / 2 }, (_, i) => [items[2 * i], items[2 * i + 1]]);
+}
+
 export interface RedisClusterOptions {
   masters?: number;
   /** Replicas per master (the writes the auth-service confirms with WAIT need at least one). */
@@ -73,6 +78,24 @@ export class RedisCluster {
       await cluster.stop();
       throw error;
     }
+  }
+
+  /** The ports of the master serving `key` and of its replica (CLUSTER KEYSLOT and CLUSTER SHARDS). */
+  async shardOf(key: string): Promise<{ master: number; replica: number }> {
+    const slot = Number(await redisCommand(this.ports[0], this.password, 'CLUSTER', 'KEYSLOT', key));
+    const shards = (await redisCommand(this.ports[0], this.password, 'CLUSTER', 'SHARDS')) as unknown[][];
+    for (const shard of shards) {
+      const fields = Object.fromEntries(chunk(shard)) as { slots: number[]; nodes: unknown[][] };
+      if (!chunk(fields.slots).some(([from, to]) => slot >= from && slot <= to)) continue;
+      const nodes = fields.nodes.map((node) => Object.fromEntries(chunk(node)) as { port: number; role: string });
+      return { master: nodes.find((node) => node.role === 'master')!.port, replica: nodes.find((node) => node.role === 'replica')!.port };
+    }
+    throw new Error(`no shard serves slot ${slot}`);
+  }
+
+  /** The process of the node on `port`. */
+  node(port: number): EngineProcess {
+    return this.nodes[this.ports.indexOf(port)];
   }
 
   /** A client of the cluster, for a test's assertions. */

@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode } from '@app/common';
-import Redis from 'ioredis';
+import Redis, { Cluster } from 'ioredis';
+import { RedisCluster } from '../../../../test/support/redis-cluster';
 import { AuthConfig, loadAuthConfig } from '../config/auth.config';
 import { ReplicatedWrites } from './replicated-writes';
 
@@ -47,5 +48,41 @@ describe('ReplicatedWrites', () => {
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(190);
     expect(elapsed).toBeLessThan(700);
+  });
+});
+
+describe('ReplicatedWrites on a Redis Cluster', () => {
+  let cluster: RedisCluster;
+  let client: Cluster;
+
+  beforeAll(async () => {
+    cluster = await RedisCluster.start();
+    client = cluster.client();
+  }, 60_000);
+
+  afterAll(async () => {
+    client?.disconnect();
+    await cluster?.stop();
+  });
+
+  it('waits on the master of each key written: a frozen replica refuses its keys only', async () => {
+    const config: AuthConfig = { ...loadAuthConfig({}), redisDurability: { replicas: 1, timeoutMs: 200 } };
+    const writes = new ReplicatedWrites(client, config);
+    const [frozenKey, liveKey] = ['{a}:session', '{b}:session'];
+    const frozenShard = await cluster.shardOf(frozenKey);
+    expect((await cluster.shardOf(liveKey)).master).not.toBe(frozenShard.master);
+    await client.set(frozenKey, '1');
+    await client.set(liveKey, '1');
+    await writes.confirm(frozenKey, liveKey);
+
+    cluster.node(frozenShard.replica).pause(true);
+    try {
+      await client.set(frozenKey, '2');
+      await client.set(liveKey, '2');
+      await expect(writes.confirm(liveKey)).resolves.toBeUndefined();
+      await expect(writes.confirm(frozenKey)).rejects.toMatchObject({ code: ErrorCode.Unavailable });
+    } finally {
+      cluster.node(frozenShard.replica).pause(false);
+    }
   });
 });
