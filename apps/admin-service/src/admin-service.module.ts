@@ -1,10 +1,9 @@
 import { ProtectedServiceModule, ServiceMetrics, StructuredLoggingModule } from '@app/common';
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuditController } from './audit/audit.controller';
-import { AuthAdminClient } from './clients/auth-admin.client';
+import { AuditModule } from './audit/audit.module';
 import { AdminConfig } from './config/admin.config';
-import { HealthController } from './health/health.controller';
-import { UsersController } from './users/users.controller';
+import { HealthModule } from './health/health.module';
+import { UsersModule } from './users/users.module';
 
 /** The admin-service: a protected service, which is one import of ProtectedServiceModule. */
 @Module({})
@@ -13,6 +12,7 @@ export class AdminServiceModule {
     return {
       module: AdminServiceModule,
       imports: [
+        // Infrastructure: logging, and the auth-service client, revocation bus, resolver and guards.
         StructuredLoggingModule.forService('admin-service', config.logLevel),
         ProtectedServiceModule.forRoot({
           transportUrl: config.transportUrl,
@@ -21,9 +21,11 @@ export class AdminServiceModule {
           cacheMax: config.sessionCacheMax,
           onRoundTrip: metrics.observeRoundTrip,
         }),
+        // Features.
+        UsersModule,
+        AuditModule,
+        HealthModule,
       ],
-      controllers: [UsersController, AuditController, HealthController],
-      providers: [AuthAdminClient],
     };
   }
 }

@@ -1,115 +1,54 @@
 import {
-  AdminContract,
+  ADMIN_RPC_CLIENT,
   ProtectedServiceModule,
-  RpcClient,
+  RpcClientModule,
   ServiceMetrics,
-  SessionResolver,
   StructuredLoggingModule,
-  transportOptions,
+  strictValidationPipe,
 } from '@app/common';
-import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { ClientProxyFactory } from '@nestjs/microservices';
-import { PassportModule } from '@nestjs/passport';
-import { strictValidationPipe } from '@app/common';
-import { AdminController } from './admin/admin.controller';
-import { AuthFlowService } from './auth/auth-flow.service';
-import { AuthController } from './auth/auth.controller';
-import { BearerGuard } from './auth/bearer.guard';
-import { HttpAuthGuard } from './auth/http-auth.guard';
-import { JwksProvider } from './auth/jwks.provider';
-import { JwtStrategy } from './auth/jwt.strategy';
-import { LocalStrategy } from './auth/local.strategy';
-import { SessionCookie } from './auth/session-cookie';
-import { TokensController } from './auth/tokens.controller';
-import { ADMIN_RPC_CLIENT, AdminServiceClient } from './clients/admin-service.client';
-import { AuthServiceClient } from './clients/auth-service.client';
-import { GATEWAY_CONFIG, GatewayConfig } from './config/gateway.config';
+import { AdminModule } from './admin/admin.module';
+import { AuthModule } from './auth/auth.module';
+import { GatewayConfigModule } from './config/config.module';
+import { GatewayConfig } from './config/gateway.config';
 import { HttpErrorFilter } from './errors/http-error.filter';
-import { HealthController } from './health/health.controller';
-import { MetricsController } from './metrics/metrics.controller';
-import { AdminPageService } from './pages/admin-page.service';
-import { DashboardPageService } from './pages/dashboard-page.service';
-import { Flash } from './pages/flash';
-import { LoginCsrf } from './pages/login-csrf';
-import { LoginPageService } from './pages/login-page.service';
-import { PageAuthGuard } from './pages/page-auth.guard';
-import { PageErrorFilter } from './pages/page-error.filter';
-import { PageRenderer } from './pages/page-renderer';
-import { PageSessionService } from './pages/page-session.service';
-import { PagesController } from './pages/pages.controller';
-import { RegisterPageService } from './pages/register-page.service';
-import { StaticAssets } from './pages/static-assets';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { PagesModule } from './pages/pages.module';
+import { TokensModule } from './tokens/tokens.module';
 
 /** The gateway: the only HTTP face. It stores nothing; it resolves, checks CSRF, and forwards. */
 @Module({})
-export class GatewayModule implements OnModuleInit, OnApplicationShutdown {
-  constructor(
-    @Inject(ADMIN_RPC_CLIENT) private readonly adminRpc: RpcClient<AdminContract>,
-    private readonly metrics: ServiceMetrics,
-    private readonly resolver: SessionResolver,
-  ) {}
-
-  onModuleInit(): void {
-    this.metrics.watchResolver(this.resolver);
-  }
-
+export class GatewayModule {
   static register(config: GatewayConfig, metrics: ServiceMetrics): DynamicModule {
+    const transport = { transportUrl: config.transportUrl, onRoundTrip: metrics.observeRoundTrip };
     return {
       module: GatewayModule,
       imports: [
+        // Infrastructure: logging, configuration, metrics, the two service clients (and the session resolver).
         StructuredLoggingModule.forService('gateway', config.logLevel, { http: true }),
-        PassportModule,
+        GatewayConfigModule.register(config),
+        MetricsModule.register(metrics),
         ProtectedServiceModule.forRoot({
-          transportUrl: config.transportUrl,
+          ...transport,
           requestTimeoutMs: config.transportTimeoutMs,
           cacheTtlMs: config.sessionCacheTtlMs,
           cacheMax: config.sessionCacheMax,
-          onRoundTrip: metrics.observeRoundTrip,
         }),
+        RpcClientModule.register(ADMIN_RPC_CLIENT, { ...transport, timeoutMs: config.transportTimeoutMs }),
+        // Features.
+        AuthModule,
+        TokensModule,
+        AdminModule,
+        PagesModule,
+        HealthModule,
       ],
-      controllers: [AuthController, TokensController, AdminController, HealthController, PagesController, MetricsController],
       providers: [
-        { provide: GATEWAY_CONFIG, useValue: config },
-        { provide: ServiceMetrics, useValue: metrics },
-        {
-          provide: ADMIN_RPC_CLIENT,
-          useFactory: () =>
-            new RpcClient<AdminContract>(
-              ClientProxyFactory.create(transportOptions(config.transportUrl)),
-              config.transportTimeoutMs,
-              metrics.observeRoundTrip,
-            ),
-        },
+        // Every route's input is validated the strict way, and every error answers in the contract's shape.
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useFactory: strictValidationPipe },
-        AdminServiceClient,
-        AuthFlowService,
-        AuthServiceClient,
-        BearerGuard,
-        HttpAuthGuard,
-        JwksProvider,
-        JwtStrategy,
-        LocalStrategy,
-        SessionCookie,
-        // The server-rendered pages.
-        AdminPageService,
-        DashboardPageService,
-        Flash,
-        LoginCsrf,
-        LoginPageService,
-        PageAuthGuard,
-        PageErrorFilter,
-        PageRenderer,
-        PageSessionService,
-        RegisterPageService,
-        StaticAssets,
       ],
-      exports: [GATEWAY_CONFIG],
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.adminRpc.close();
   }
 }

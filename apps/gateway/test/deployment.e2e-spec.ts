@@ -86,8 +86,8 @@ function finalStage(text: string): string {
 }
 
 describe('the docker compose deployment', () => {
-  it('declares the databases, the transport and the three services, each restarted unless stopped', () => {
-    expect(Object.keys(services).sort()).toEqual(['admin-service', 'auth-service', 'gateway', 'nats', 'postgres', 'redis']);
+  it('declares the databases, the transport, the mail catcher and the three services, each restarted unless stopped', () => {
+    expect(Object.keys(services).sort()).toEqual(['admin-service', 'auth-service', 'gateway', 'mailpit', 'nats', 'postgres', 'redis']);
     for (const [name, service] of Object.entries(services)) {
       expect({ name, restart: service.restart }).toEqual({ name, restart: 'unless-stopped' });
     }
@@ -115,11 +115,30 @@ describe('the docker compose deployment', () => {
     }
   });
 
-  it('publishes no port but the gateway’s', () => {
+  it('publishes no port but the gateway’s, and Mailpit’s web UI on 127.0.0.1 only', () => {
     const publishing = Object.entries(services)
       .filter(([, service]) => (service.ports ?? []).length > 0)
       .map(([name]) => name);
-    expect(publishing).toEqual(['gateway']);
+    expect(publishing.sort()).toEqual(['gateway', 'mailpit']);
+    expect(services.mailpit.ports).toEqual(['127.0.0.1:8025:8025']);
+  });
+
+  it('sends the auth-service’s mail to Mailpit over the internal network, from a pinned image with its own probe', () => {
+    const mailpit = services.mailpit as ComposeService & { networks?: string[] };
+    expect(mailpit.image).toMatch(/^axllent\/mailpit:v\d+\.\d+\.\d+$/);
+    expect(mailpit.networks).toContain('backend');
+    expect(mailpit.healthcheck?.test).toEqual(['CMD', '/mailpit', 'readyz']);
+    const auth = loadAuthConfig(
+      environmentOf(
+        'auth-service',
+        parseDotenv(execFileSync(process.execPath, [join(ROOT, 'scripts', 'generate-secrets.js')], { encoding: 'utf8' })),
+      ),
+    );
+    expect(auth.mail).toMatchObject({
+      smtpUrl: 'smtp://mailpit:1025',
+      from: 'Nest Auth <no-reply@localhost>',
+      publicBaseUrl: 'http://localhost:3000',
+    });
   });
 
   it('builds each Node service from the one Dockerfile, with APP naming its app folder', () => {
@@ -168,10 +187,11 @@ describe('the docker compose deployment', () => {
     expect(['root', '0', '0:0']).not.toContain(users[users.length - 1]);
   });
 
-  it('commits no secret: every password, secret and key comes from .env', () => {
+  it('commits no secret: every password, secret, key and URL with credentials comes from .env', () => {
     for (const [name, service] of Object.entries(services)) {
       for (const [key, value] of Object.entries(service.environment ?? {})) {
-        if (/PASSWORD|SECRET|KEYS|_URL$/.test(key)) {
+        // A URL without credentials (Mailpit's SMTP, the public base URL) may have a default here.
+        if (/PASSWORD|SECRET|KEYS/.test(key) || (/_URL$/.test(key) && String(value).includes('@'))) {
           expect({ name, key, value: String(value) }).toEqual({ name, key, value: expect.stringMatching(/\$\{[A-Z_]+:\?/) });
         }
       }

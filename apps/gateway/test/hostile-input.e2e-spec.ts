@@ -23,7 +23,7 @@ interface HostileCase {
   expected: number | number[];
 }
 
-const USER = { username: 'hostile-user', password: 'hostile-user-password-1' };
+const USER = { username: 'hostile-user', password: 'hostile-input-pw-1' };
 const VICTIM_ID = '__VICTIM_ID__';
 const SQL_WORDS = /\b(select\s|insert\s+into|delete\s+from|update\s+\S+\s+set|syntax error at or near)\b/i;
 
@@ -376,7 +376,7 @@ describe.each(DATABASES)('hostile input against every JSON endpoint (%s)', (data
     expect((await http.get('/auth/me', { cookie: sessions.user.cookie })).status).toBe(200);
     const login = await http.login(USER.username, USER.password);
     expect(login.body.user.roles).toEqual(['user']);
-    const fresh = await http.register('after-battery', 'after-battery-pass-1');
+    const fresh = await http.register('after-battery', 'still-standing-pass-1');
     expect(fresh).toMatchObject({ roles: ['user'], active: true });
     expect(fresh).not.toHaveProperty('isAdmin');
     const victim = await http.get(`/admin/users/${victimId}`, { cookie: sessions.admin.cookie });

@@ -345,6 +345,22 @@ describe('the server-rendered pages', () => {
       expect((await http.get('/login', { cookie: jar.header })).text).toContain('You have been logged out.');
     });
 
+    it('logging in through the form ends the session the browser had, as the JSON login does', async () => {
+      const before = await logIn('bob');
+      const oldSid = cookieValue(before.answer.setCookies, 'sid') as string;
+      const { jar, csrf } = await formPage('/login');
+      const answer = await http.post('/login', {
+        cookie: `${jar.header}; sid=${oldSid}`,
+        form: { _csrf: csrf, username: 'bob', password: PASSWORD },
+      });
+      expect(answer.status).toBe(303);
+      const newSid = cookieValue(answer.setCookies, 'sid');
+      expect(newSid).toBeDefined();
+      expect(newSid).not.toBe(oldSid);
+      expect((await http.get('/auth/me', { cookie: `sid=${oldSid}` })).status).toBe(401);
+      expect((await http.get('/auth/me', { cookie: `sid=${newSid}` })).status).toBe(200);
+    });
+
     it('logging out needs the token, then 303s to /login with the flash and ends the session', async () => {
       const { jar } = await logIn('bob');
       const csrf = await dashboardCsrf(jar);

@@ -1,7 +1,7 @@
 // The public surface of @app/common: what a service imports to speak the contracts and be protected.
 export { parseEnvironment, serviceEnvironmentShape, sessionCacheEnvironmentShape } from './config/environment';
-export { AdminContract } from './contracts/admin/admin.contract';
-export { AdminPatterns } from './contracts/admin/admin.patterns';
+export { ADMIN_RPC_CLIENT, AdminContract, AuthAdminContract } from './contracts/admin/admin.contract';
+export { AdminPatterns, AuthAdminPatterns } from './contracts/admin/admin.patterns';
 export {
   AUDIT_TYPE_PATTERN,
   ListAuditPayload,
@@ -12,12 +12,14 @@ export {
   UserActionPayload,
   UserIdPayload,
 } from './contracts/admin/admin.payload';
-export { AuthContract } from './contracts/auth/auth.contract';
+export { AdminUserDetail, AuditEventView, Page, UpdatedUser } from './contracts/admin/admin.results';
+export { AUTH_RPC_CLIENT, AuthContract } from './contracts/auth/auth.contract';
 export {
   HasNoControlCharacters,
   IsEmailAddress,
   IsLoginName,
   IsPassword,
+  IsRefreshToken,
   IsUsername,
   PASSWORD_MAX_BYTES,
   PASSWORD_MIN_BYTES,
@@ -25,14 +27,16 @@ export {
 } from './contracts/auth/auth.fields';
 export { AuthPatterns, BroadcastChannels, RevocationEvent } from './contracts/auth/auth.patterns';
 export {
-  AdminUserDetail,
-  AuditEventView,
   IssuedSession,
   Jwks,
   LoginResult,
-  Page,
+  LogoutResult,
+  PasswordChangeResult,
   PublicUser,
   ResolvedSession,
+  RevokedSession,
+  RevokedSessions,
+  SessionList,
   SessionListItem,
   SessionSummary,
   TokenResult,
@@ -43,13 +47,12 @@ export { ChangePasswordPayload, LogoutPayload, RevokeSessionPayload, SESSION_ID_
 export { MessagePayload } from './contracts/message.payload';
 export { HealthPayload, HealthResult } from './contracts/system/health';
 export { AuthGuard } from './auth/auth.guard';
-export { AUTH_RPC_CLIENT, BROADCAST_BUS, SESSION_RESOLVER_OPTIONS } from './auth/auth.tokens';
 export { AuthenticatedUser, attachCaller, callerOf, toAuthenticatedUser } from './auth/authenticated-user';
 export { CurrentUser } from './auth/current-user.decorator';
 export { ProtectedServiceModule, ProtectedServiceOptions } from './auth/protected-service.module';
 export { ROLES_KEY, Roles } from './auth/roles.decorator';
 export { RolesGuard } from './auth/roles.guard';
-export { Credential, SessionResolver, SessionResolverOptions } from './auth/session-resolver';
+export { Credential, SESSION_RESOLVER_OPTIONS, SessionResolver, SessionResolverOptions } from './auth/session-resolver';
 export { constantTimeEquals, generateToken, hashToken } from './crypto/tokens';
 export { DEPENDENCY_RETRY_AFTER_SECONDS, dependencyFailure } from './errors/dependency-failure';
 export { DomainError, WireError } from './errors/domain-error';
@@ -60,11 +63,13 @@ export { strictValidationPipe, validationMessages } from './errors/validation';
 export { LogLevel, StructuredLoggingModule, createServiceLogger } from './logging/structured-logging.module';
 export { startMetricsServer } from './metrics/metrics-server';
 export { ServiceMetrics } from './metrics/service-metrics';
-export { BroadcastBus, createBroadcastBus } from './transport/broadcast-bus';
+export { BROADCAST_BUS, BroadcastBus, createBroadcastBus } from './transport/broadcast-bus';
+export { BroadcastModule } from './transport/broadcast.module';
 export { RequestContext } from './transport/request-context';
 export { instrumentMessageHandlers } from './transport/message-handlers';
 export type { MessageScope } from './transport/message-handlers';
-export { OutgoingPayload, RoundTripObserver, RpcClient } from './transport/rpc-client';
+export { ContractShape, OutgoingPayload, RoundTripObserver, RpcClient } from './transport/rpc-client';
+export { RpcClientModule, RpcClientModuleOptions } from './transport/rpc-client.module';
 export { assertRedisReachable, assertTransportReachable } from './transport/dependency-check';
 export { MicroserviceStart, runService, startMicroservice } from './transport/start-microservice';
 export { transportKind, transportOptions } from './transport/transport-options';
@@ -74,3 +79,11 @@ export type { TransportEndpoints } from './transport/transport-url';
 export { createRedisClient, describeRedisConnection, parseRedisEndpoints, redisHasPassword } from './redis/redis-connection';
 export type { RedisClient, RedisConnection, RedisEndpoint, RedisTuning } from './redis/redis-connection';
 export { SHUTDOWN_DEADLINE_MS, exitCleanlyOnSignals } from './shutdown/graceful-shutdown';
+
+// Input canonical forms and the audit fingerprint of an unknown username (issue 20 items 6 and 8).
+export { IsCanonicalEmail } from './contracts/auth/canonical-email.field';
+export { USERNAME_FINGERPRINT_KEY_MIN_BYTES, usernameFingerprint } from './crypto/username-fingerprint';
+export { EMAIL_MAX_BYTES, canonicalEmail, hasInvisibleOrControlCharacter } from './input/canonical-email';
+export { normalizePassword, passwordVerificationForms } from './input/password-normal-form';
+export { MAX_INPUT_DEPTH, findMalformedInput, isWellFormedUnicode, malformedInputMessage } from './input/well-formed-input';
+export type { MalformedInput } from './input/well-formed-input';

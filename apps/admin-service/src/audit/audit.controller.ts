@@ -1,17 +1,28 @@
-import { AdminPatterns, AuditEventView, AuthGuard, ListAuditPayload, Page, Roles, RolesGuard } from '@app/common';
-import { Controller, UseGuards } from '@nestjs/common';
+import {
+  AUTH_RPC_CLIENT,
+  AdminPatterns,
+  AuditEventView,
+  AuthContract,
+  AuthGuard,
+  AuthPatterns,
+  ListAuditPayload,
+  Page,
+  Roles,
+  RolesGuard,
+  RpcClient,
+} from '@app/common';
+import { Controller, Inject, UseGuards } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AuthAdminClient } from '../clients/auth-admin.client';
 
-/** The audit log, for admins. */
+/** The audit log, for admins (asked of the auth-service, which owns it, with the admin's credential). */
 @Controller()
 @UseGuards(AuthGuard, RolesGuard)
 @Roles('admin')
 export class AuditController {
-  constructor(private readonly auth: AuthAdminClient) {}
+  constructor(@Inject(AUTH_RPC_CLIENT) private readonly auth: RpcClient<AuthContract>) {}
 
   @MessagePattern(AdminPatterns.ListAudit)
   list(@Payload() payload: ListAuditPayload): Promise<Page<AuditEventView>> {
-    return this.auth.listAudit(payload);
+    return this.auth.send(AuthPatterns.AdminListAudit, payload);
   }
 }

@@ -1,50 +1,58 @@
 import {
+  AUTH_RPC_CLIENT,
   AdminPatterns,
   AdminUserDetail,
+  AuthContract,
   AuthGuard,
+  AuthPatterns,
   ListUsersPayload,
   Page,
   PublicUser,
+  RevokedSessions,
   Roles,
   RolesGuard,
-  SessionListItem,
+  RpcClient,
+  SessionList,
   UpdateUserPayload,
+  UpdatedUser,
   UserActionPayload,
   UserIdPayload,
 } from '@app/common';
-import { Controller, UseGuards } from '@nestjs/common';
+import { Controller, Inject, UseGuards } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AuthAdminClient } from '../clients/auth-admin.client';
 
-/** User administration: served only after the guard resolved the caller and found role `admin`. */
+/**
+ * User administration: served only after the guard resolved the caller and found role `admin`, then
+ * asked of the auth-service with the admin's own credential (which it re-checks itself).
+ */
 @Controller()
 @UseGuards(AuthGuard, RolesGuard)
 @Roles('admin')
 export class UsersController {
-  constructor(private readonly auth: AuthAdminClient) {}
+  constructor(@Inject(AUTH_RPC_CLIENT) private readonly auth: RpcClient<AuthContract>) {}
 
   @MessagePattern(AdminPatterns.ListUsers)
   list(@Payload() payload: ListUsersPayload): Promise<Page<PublicUser>> {
-    return this.auth.listUsers(payload);
+    return this.auth.send(AuthPatterns.AdminListUsers, payload);
   }
 
   @MessagePattern(AdminPatterns.GetUser)
   get(@Payload() payload: UserIdPayload): Promise<AdminUserDetail> {
-    return this.auth.getUser(payload);
+    return this.auth.send(AuthPatterns.AdminGetUser, payload);
   }
 
   @MessagePattern(AdminPatterns.UpdateUser)
-  update(@Payload() payload: UpdateUserPayload): Promise<{ user: PublicUser }> {
-    return this.auth.updateUser(payload);
+  update(@Payload() payload: UpdateUserPayload): Promise<UpdatedUser> {
+    return this.auth.send(AuthPatterns.AdminUpdateUser, payload);
   }
 
   @MessagePattern(AdminPatterns.ListUserSessions)
-  sessions(@Payload() payload: UserIdPayload): Promise<{ items: SessionListItem[] }> {
-    return this.auth.listUserSessions(payload);
+  sessions(@Payload() payload: UserIdPayload): Promise<SessionList> {
+    return this.auth.send(AuthPatterns.AdminListUserSessions, payload);
   }
 
   @MessagePattern(AdminPatterns.RevokeUserSessions)
-  revokeSessions(@Payload() payload: UserActionPayload): Promise<{ revoked: number }> {
-    return this.auth.revokeUserSessions(payload);
+  revokeSessions(@Payload() payload: UserActionPayload): Promise<RevokedSessions> {
+    return this.auth.send(AuthPatterns.AdminRevokeUserSessions, payload);
   }
 }

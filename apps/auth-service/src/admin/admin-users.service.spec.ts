@@ -3,6 +3,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
 import { ormOptions } from '../database/mikro-orm.config';
+import { Transactions } from '../database/transactions';
 import { SessionsService } from '../sessions/sessions.service';
 import { User } from '../users/user.entity';
 import { AdminUsersService } from './admin-users.service';
@@ -30,7 +31,9 @@ describe('AdminUsersService', () => {
 
   function service(): { users: AdminUsersService; em: ReturnType<MikroORM['em']['fork']> } {
     const em = orm.em.fork();
-    return { users: new AdminUsersService(em, sessions as unknown as SessionsService, new AuditService(em)), em };
+    const transactions = new Transactions(em);
+    const audit = new AuditService(em.getRepository(AuditEvent), transactions);
+    return { users: new AdminUsersService(em.getRepository(User), transactions, sessions as unknown as SessionsService, audit), em };
   }
 
   const actor = () => ({ id: admin.id, username: 'root', roles: ['user', 'admin'], sessionId: 's', via: 'session' as const });

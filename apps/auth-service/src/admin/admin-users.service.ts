@@ -6,14 +6,15 @@ import {
   ListUsersPayload,
   Page,
   PublicUser,
+  SessionListItem,
   UpdateUserPayload,
 } from '@app/common';
-import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { Transactions } from '../database/transactions';
 import { SessionsService } from '../sessions/sessions.service';
 import { toPublicUser } from '../users/public-user';
-import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -21,13 +22,14 @@ const DEFAULT_PAGE_SIZE = 20;
 @Injectable()
 export class AdminUsersService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly users: UserRepository,
+    private readonly transactions: Transactions,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
   ) {}
 
   async list(payload: ListUsersPayload): Promise<Page<PublicUser>> {
-    const page = await this.em.getRepository(User).page({
+    const page = await this.users.page({
       query: payload.query?.trim() || undefined,
       limit: payload.limit ?? DEFAULT_PAGE_SIZE,
       cursor: payload.cursor,
@@ -36,8 +38,13 @@ export class AdminUsersService {
   }
 
   async get(userId: string): Promise<AdminUserDetail> {
-    const user = await this.find(userId);
+    const user = await this.users.requireById(userId);
     return { user: toPublicUser(user), activeSessions: await this.sessions.countForUser(user.id) };
+  }
+
+  async listSessions(userId: string): Promise<SessionListItem[]> {
+    const user = await this.users.requireById(userId);
+    return this.sessions.listForUser(user.id);
   }
 
   /**
@@ -52,13 +59,12 @@ export class AdminUsersService {
     this.assertNotSelfDemotion(actor, payload);
     const disabling = payload.active === false;
     if (disabling) await this.sessions.revokeAllForUser(payload.userId);
-    const user = await this.em.transactional(async (em) => {
-      const target = await em.findOne(User, payload.userId);
-      if (!target) throw new DomainError(ErrorCode.NotFound, 'No such user');
+    const user = await this.transactions.run(async ({ users, auditEvents }) => {
+      const target = await users.requireById(payload.userId);
       const before = { active: target.active, roles: [...target.roles] };
       if (payload.active !== undefined) target.active = payload.active;
       if (payload.roles !== undefined) target.roles = [...new Set(payload.roles)];
-      this.audit.stage(em, {
+      auditEvents.add({
         type: 'user.updated',
         userId: target.id,
         actorId: actor.id,
@@ -74,16 +80,10 @@ export class AdminUsersService {
   }
 
   async revokeSessions(actor: AuthenticatedUser, userId: string, ip: string): Promise<number> {
-    const user = await this.find(userId);
+    const user = await this.users.requireById(userId);
     const revoked = await this.sessions.revokeAllForUser(user.id);
     await this.audit.recordDetached({ type: 'session.revoked', userId: user.id, actorId: actor.id, ip, detail: { sessionIds: revoked } });
     return revoked.length;
-  }
-
-  async find(userId: string): Promise<User> {
-    const user = await this.em.findOne(User, userId);
-    if (!user) throw new DomainError(ErrorCode.NotFound, 'No such user');
-    return user;
   }
 
   /** There is always an admin: nobody can disable themselves or drop their own admin role. */

@@ -8,17 +8,18 @@ import {
   ListUsersPayload,
   Page,
   PublicUser,
+  RevokedSessions,
   Roles,
   RolesGuard,
-  SessionListItem,
+  SessionList,
   UpdateUserPayload,
+  UpdatedUser,
   UserActionPayload,
   UserIdPayload,
 } from '@app/common';
 import { Controller, UseGuards } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AuditEventRepository } from '../audit/audit-event.repository';
-import { SessionsService } from '../sessions/sessions.service';
+import { AuditService } from '../audit/audit.service';
 import { AdminUsersService } from './admin-users.service';
 import { CallerGuard } from './caller.guard';
 
@@ -29,8 +30,7 @@ import { CallerGuard } from './caller.guard';
 export class AdminController {
   constructor(
     private readonly users: AdminUsersService,
-    private readonly sessions: SessionsService,
-    private readonly audit: AuditEventRepository,
+    private readonly audit: AuditService,
   ) {}
 
   @MessagePattern(AuthPatterns.AdminListUsers)
@@ -44,23 +44,22 @@ export class AdminController {
   }
 
   @MessagePattern(AuthPatterns.AdminUpdateUser)
-  async updateUser(@Payload() payload: UpdateUserPayload, @CurrentUser() admin: AuthenticatedUser): Promise<{ user: PublicUser }> {
+  async updateUser(@Payload() payload: UpdateUserPayload, @CurrentUser() admin: AuthenticatedUser): Promise<UpdatedUser> {
     return { user: await this.users.update(admin, payload, payload.client.ip) };
   }
 
   @MessagePattern(AuthPatterns.AdminListUserSessions)
-  async listUserSessions(@Payload() payload: UserIdPayload): Promise<{ items: SessionListItem[] }> {
-    await this.users.find(payload.userId);
-    return { items: await this.sessions.listForUser(payload.userId) };
+  async listUserSessions(@Payload() payload: UserIdPayload): Promise<SessionList> {
+    return { items: await this.users.listSessions(payload.userId) };
   }
 
   @MessagePattern(AuthPatterns.AdminRevokeUserSessions)
-  async revokeUserSessions(@Payload() payload: UserActionPayload, @CurrentUser() admin: AuthenticatedUser): Promise<{ revoked: number }> {
+  async revokeUserSessions(@Payload() payload: UserActionPayload, @CurrentUser() admin: AuthenticatedUser): Promise<RevokedSessions> {
     return { revoked: await this.users.revokeSessions(admin, payload.userId, payload.client.ip) };
   }
 
   @MessagePattern(AuthPatterns.AdminListAudit)
   listAudit(@Payload() payload: ListAuditPayload): Promise<Page<AuditEventView>> {
-    return this.audit.page({ userId: payload.userId, type: payload.type, limit: payload.limit ?? 20, cursor: payload.cursor });
+    return this.audit.page({ userId: payload.userId, type: payload.type, limit: payload.limit, cursor: payload.cursor });
   }
 }

@@ -1,11 +1,13 @@
-import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, EntityRepositoryType, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { v7 as uuidv7 } from 'uuid';
+import { AuditEventRepository } from './audit-event.repository';
 
 /** One line of the audit log, written in the same transaction as the change it records. */
-@Entity({ tableName: 'audit_events' })
+@Entity({ tableName: 'audit_events', repository: () => AuditEventRepository })
 @Index({ properties: ['userId', 'id'] })
 @Index({ properties: ['type', 'id'] })
 export class AuditEvent {
+  [EntityRepositoryType]?: AuditEventRepository;
   [OptionalProps]?: 'at' | 'detail' | 'userId' | 'actorId' | 'ip';
 
   @PrimaryKey({ type: 'uuid' })

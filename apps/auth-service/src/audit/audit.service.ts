@@ -1,47 +1,24 @@
-import { EntityManager } from '@mikro-orm/core';
+import { AuditEventView, Page } from '@app/common';
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditEvent } from './audit-event.entity';
+import { Transactions } from '../database/transactions';
+import { AuditEntry } from './audit-entry';
+import { toAuditEventView } from './audit-event-view';
+import { AuditEventRepository } from './audit-event.repository';
 
-/** The audit event types the system writes. */
-export type AuditType =
-  | 'user.registered'
-  | 'login.succeeded'
-  | 'login.failed'
-  | 'login.throttled'
-  | 'logout'
-  | 'session.revoked'
-  | 'password.changed'
-  | 'token.issued'
-  | 'token.reuse_detected'
-  | 'user.updated';
+const DEFAULT_PAGE_SIZE = 20;
 
-export interface AuditEntry {
-  type: AuditType;
-  userId?: string | null;
-  actorId?: string | null;
-  ip?: string | null;
-  detail?: Record<string, unknown>;
-}
-
-/** Writes audit events: inside the caller's transaction when the event records a database change. */
+/**
+ * The audit log. An event that records a database change is added by that change's own transaction
+ * (`tables.auditEvents.add`); this service records the others, and reads the log for admins.
+ */
 @Injectable()
 export class AuditService {
   private readonly logger = new Logger(AuditService.name);
 
-  constructor(private readonly em: EntityManager) {}
-
-  /** Adds the event to `em`'s unit of work: it commits or rolls back with the change it records. */
-  stage(em: EntityManager, entry: AuditEntry): AuditEvent {
-    const event = em.create(AuditEvent, {
-      type: entry.type,
-      userId: entry.userId ?? null,
-      actorId: entry.actorId ?? null,
-      ip: entry.ip ?? null,
-      detail: entry.detail ?? {},
-    });
-    em.persist(event);
-    return event;
-  }
+  constructor(
+    private readonly events: AuditEventRepository,
+    private readonly transactions: Transactions,
+  ) {}
 
   /**
    * Records an event about something outside the database (a Redis session change). Failure to write
@@ -49,11 +26,17 @@ export class AuditService {
    */
   async recordDetached(entry: AuditEntry): Promise<void> {
     try {
-      await this.em.fork().transactional(async (em) => {
-        this.stage(em, entry);
+      await this.transactions.run(async ({ auditEvents }) => {
+        auditEvents.add(entry);
       });
     } catch (error) {
       this.logger.error({ err: error, type: entry.type }, `audit event ${entry.type} not written`);
     }
+  }
+
+  /** Newest first, optionally of one user and one type. */
+  async page(query: { userId?: string; type?: string; limit?: number; cursor?: string }): Promise<Page<AuditEventView>> {
+    const page = await this.events.page({ ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
+    return { items: page.items.map(toAuditEventView), nextCursor: page.nextCursor };
   }
 }

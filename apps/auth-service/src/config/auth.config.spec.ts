@@ -35,6 +35,39 @@ describe('auth-service configuration', () => {
     ).toThrow(/BOOTSTRAP_ADMIN_PASSWORD/);
   });
 
+  it('mails through SMTP_URL, or in development to .eml files, with links from PUBLIC_BASE_URL', () => {
+    expect(loadAuthConfig({}).mail).toEqual({
+      smtpUrl: undefined,
+      from: 'Nest Auth <no-reply@localhost>',
+      publicBaseUrl: 'http://localhost:3000',
+      outboxDir: './data/outbox',
+      pollIntervalMs: 2000,
+      maxAttempts: 100,
+    });
+    const mail = loadAuthConfig({
+      SMTP_URL: 'smtps://u:p@smtp.example.com:465',
+      PUBLIC_BASE_URL: 'https://auth.example.com/',
+      GATEWAY_PORT: '8080',
+    }).mail;
+    expect(mail).toMatchObject({ smtpUrl: 'smtps://u:p@smtp.example.com:465', publicBaseUrl: 'https://auth.example.com' });
+    expect(loadAuthConfig({ GATEWAY_PORT: '8080' }).mail.publicBaseUrl).toBe('http://localhost:8080');
+    expect(() => loadAuthConfig({ SMTP_URL: 'http://smtp.example.com' })).toThrow(/SMTP_URL/);
+    expect(() => loadAuthConfig({ MAIL_FROM: 'nobody' })).toThrow(/MAIL_FROM/);
+    expect(() => loadAuthConfig({ PUBLIC_BASE_URL: 'localhost:3000' })).toThrow(/PUBLIC_BASE_URL/);
+  });
+
+  it('refuses to start in production without SMTP_URL', () => {
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SIGNING_KEYS: '[]',
+      DATABASE_URL: 'postgres://u:p@db/auth',
+      REDIS_URL: 'redis://:pw@redis:6379',
+      TRANSPORT_URL: 'redis://:pw@redis:6379',
+    };
+    expect(() => loadAuthConfig(production)).toThrow(/SMTP_URL must be set in production/);
+    expect(loadAuthConfig({ ...production, SMTP_URL: 'smtp://mailpit:1025' }).mail.smtpUrl).toBe('smtp://mailpit:1025');
+  });
+
   it('wants the bootstrap admin name and password together', () => {
     expect(() => loadAuthConfig({ BOOTSTRAP_ADMIN_USERNAME: 'admin' })).toThrow(/go together/);
   });

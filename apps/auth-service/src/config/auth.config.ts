@@ -36,6 +36,25 @@ export const authConfigSchema = z.object({
   LOGIN_FAILURE_WINDOW_SECONDS: seconds(15 * 60),
   DB_DEBUG: flag.default(false),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be smtp://[user:pass@]host:port or smtps://…')
+    .pipe(z.string().url())
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^[^\r\n]*\S+@\S+[^\r\n]*$/, 'must hold one address, e.g. "Nest Auth <no-reply@example.com>"')
+    .default('Nest Auth <no-reply@localhost>'),
+  PUBLIC_BASE_URL: z
+    .string()
+    .regex(/^https?:\/\//, 'must start with http:// or https://')
+    .pipe(z.string().url())
+    .optional(),
+  /** Read only for PUBLIC_BASE_URL's default (the gateway's own port on this machine). */
+  GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  MAIL_OUTBOX_DIR: z.string().min(1).default('./data/outbox'),
+  MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
 export type AuthEnv = z.infer<typeof authConfigSchema>;
@@ -67,6 +86,20 @@ export interface AuthConfig {
   jwt: { issuer: string; audience: string; accessTokenTtlSeconds: number; signingKeys?: string };
   bootstrapAdmin?: { username: string; password: string };
   throttle: { maxPerUsername: number; maxPerIp: number; windowSeconds: number };
+  mail: MailConfig;
+}
+
+/** Where mail goes and how the outbox sender works. */
+export interface MailConfig {
+  /** SMTP server URL; absent in development means "write .eml files to `outboxDir`". */
+  smtpUrl?: string;
+  from: string;
+  /** Starts every link in a mail (no trailing slash). */
+  publicBaseUrl: string;
+  outboxDir: string;
+  pollIntervalMs: number;
+  /** Delivery attempts before a mail is kept as `failed` for an operator (a mail with a link also ends at its expiry). */
+  maxAttempts: number;
 }
 
 function productionProblems(env: AuthEnv, redis: RedisConnection): string[] {
@@ -77,6 +110,7 @@ function productionProblems(env: AuthEnv, redis: RedisConnection): string[] {
   }
   if (!redisHasPassword(redis)) problems.push('Redis must have a password in production (REDIS_PASSWORD, or in REDIS_URL)');
   if (!transportHasPassword(env.TRANSPORT_URL)) problems.push('TRANSPORT_URL must carry a password in production');
+  if (!env.SMTP_URL) problems.push('SMTP_URL must be set in production (mail is written to files only in development)');
   if (env.BOOTSTRAP_ADMIN_PASSWORD && ['admin', 'changeme', 'password'].includes(env.BOOTSTRAP_ADMIN_PASSWORD)) {
     problems.push('BOOTSTRAP_ADMIN_PASSWORD is a default value');
   }
@@ -125,6 +159,14 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
       maxPerUsername: env.LOGIN_MAX_FAILURES_PER_USERNAME,
       maxPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
       windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
+    },
+    mail: {
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM,
+      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.GATEWAY_PORT}`).replace(/\/+$/, ''),
+      outboxDir: env.MAIL_OUTBOX_DIR,
+      pollIntervalMs: env.MAIL_POLL_INTERVAL_MS,
+      maxAttempts: env.MAIL_MAX_ATTEMPTS,
     },
   };
 }

@@ -1,9 +1,11 @@
 import { DomainError, ErrorCode } from '@app/common';
-import { EntityManager } from '@mikro-orm/core';
-import { AuditEntry, AuditService } from '../audit/audit.service';
+import { AuditEntry } from '../audit/audit-entry';
+import { AuditService } from '../audit/audit.service';
+import { Transactions } from '../database/transactions';
 import { PasswordHasher } from '../passwords/password.hasher';
 import { LoginThrottle } from '../throttle/login-throttle';
 import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import { CredentialsService } from './credentials.service';
 
 const client = { ip: '10.0.0.1', userAgent: 'jest' };
@@ -20,12 +22,12 @@ function build(options: {
       ? null
       : Object.assign(new User(), { id: 'u1', username: 'alice', passwordHash: '$2b$04$stored', ...options.user });
   const audit: AuditEntry[] = [];
-  const em = {
-    findOne: jest.fn(async () => stored),
-    transactional: jest.fn(async (work: (em: unknown) => Promise<unknown>) =>
-      work({ findOneOrFail: async () => stored, persist: () => undefined, create: () => ({}) }),
+  const users = { findByUsername: jest.fn(async () => stored), findById: jest.fn(async () => stored) } as unknown as UserRepository;
+  const transactions = {
+    run: jest.fn(async (work: (tables: unknown) => Promise<unknown>) =>
+      work({ users: { requireById: async () => stored }, auditEvents: { add: (entry: AuditEntry) => void audit.push(entry) } }),
     ),
-  } as unknown as EntityManager;
+  } as unknown as Transactions;
   const hasher = {
     assertCapacity: jest.fn(() => {
       if (options.hashersBusy) throw new DomainError(ErrorCode.Unavailable, 'busy', 1);
@@ -43,9 +45,8 @@ function build(options: {
   } as unknown as LoginThrottle;
   const auditService = {
     recordDetached: jest.fn(async (entry: AuditEntry) => void audit.push(entry)),
-    stage: jest.fn((_em: unknown, entry: AuditEntry) => void audit.push(entry)),
   } as unknown as AuditService;
-  return { service: new CredentialsService(em, hasher, throttle, auditService), em, hasher, throttle, audit, stored };
+  return { service: new CredentialsService(users, transactions, hasher, throttle, auditService), users, hasher, throttle, audit, stored };
 }
 
 async function codeOf(action: Promise<unknown>): Promise<ErrorCode | undefined> {
@@ -57,18 +58,18 @@ async function codeOf(action: Promise<unknown>): Promise<ErrorCode | undefined> 
 
 describe('the credential check', () => {
   it('refuses at once, without Redis, the database or bcrypt, when no hash could be started or queued', async () => {
-    const { service, hasher, em, throttle } = build({ hashersBusy: true });
+    const { service, hasher, users, throttle } = build({ hashersBusy: true });
     expect(await codeOf(service.verify('alice', 'right-password', client, 'session'))).toBe(ErrorCode.Unavailable);
     expect(throttle.assertAllowed).not.toHaveBeenCalled();
-    expect(em.findOne).not.toHaveBeenCalled();
+    expect(users.findByUsername).not.toHaveBeenCalled();
     expect(hasher.verify).not.toHaveBeenCalled();
   });
 
   it('refuses a throttled login before looking the user up or calling bcrypt', async () => {
-    const { service, hasher, em, audit } = build({ throttled: true });
+    const { service, hasher, users, audit } = build({ throttled: true });
     expect(await codeOf(service.verify('alice', 'right-password', client, 'session'))).toBe(ErrorCode.Throttled);
     expect(hasher.verify).not.toHaveBeenCalled();
-    expect(em.findOne).not.toHaveBeenCalled();
+    expect(users.findByUsername).not.toHaveBeenCalled();
     expect(audit.map((e) => e.type)).toEqual(['login.throttled']);
   });
 

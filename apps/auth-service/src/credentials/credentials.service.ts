@@ -1,10 +1,11 @@
 import { ClientInfoPayload, DomainError, ErrorCode } from '@app/common';
-import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { Transactions } from '../database/transactions';
 import { PasswordHasher } from '../passwords/password.hasher';
 import { LoginThrottle } from '../throttle/login-throttle';
 import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 
 /**
  * The credential check, in the order that keeps it safe: throttle first (no bcrypt for a throttled
@@ -14,7 +15,8 @@ import { User } from '../users/user.entity';
 @Injectable()
 export class CredentialsService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly users: UserRepository,
+    private readonly transactions: Transactions,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,
@@ -31,7 +33,7 @@ export class CredentialsService {
       await this.audit.recordDetached({ type: 'login.throttled', ip: client.ip, detail: { username } });
       throw error;
     }
-    const user = await this.em.findOne(User, { username });
+    const user = await this.users.findByUsername(username);
     const matches = await this.hasher.verify(password, user?.passwordHash);
     if (!user || !matches) {
       await this.throttle.recordFailure(username, client.ip);
@@ -49,18 +51,18 @@ export class CredentialsService {
     }
     await this.throttle.clear(username);
     const rehash = this.hasher.needsRehash(user.passwordHash) ? await this.hasher.hash(password) : undefined;
-    return this.em.transactional(async (em) => {
-      const fresh = await em.findOneOrFail(User, user.id);
+    return this.transactions.run(async ({ users, auditEvents }) => {
+      const fresh = await users.requireById(user.id);
       fresh.lastLoginAt = new Date();
       if (rehash) fresh.passwordHash = rehash;
-      this.audit.stage(em, { type: 'login.succeeded', userId: fresh.id, actorId: fresh.id, ip: client.ip, detail: { method } });
+      auditEvents.add({ type: 'login.succeeded', userId: fresh.id, actorId: fresh.id, ip: client.ip, detail: { method } });
       return fresh;
     });
   }
 
   /** Re-checks a password of a known user (password change); no throttle reset, no side effects. */
   async matches(userId: string, password: string): Promise<boolean> {
-    const user = await this.em.findOne(User, userId);
+    const user = await this.users.findById(userId);
     return this.hasher.verify(password, user?.passwordHash);
   }
 }

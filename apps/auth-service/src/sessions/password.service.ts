@@ -1,12 +1,10 @@
-import { ChangePasswordPayload, DomainError, ErrorCode, IssuedSession } from '@app/common';
-import { EntityManager } from '@mikro-orm/core';
+import { ChangePasswordPayload, DomainError, ErrorCode, PasswordChangeResult } from '@app/common';
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service';
 import { CredentialsService } from '../credentials/credentials.service';
+import { Transactions } from '../database/transactions';
 import { PasswordHasher } from '../passwords/password.hasher';
 import { assertAcceptablePassword } from '../passwords/password-policy';
 import { LoginThrottle } from '../throttle/login-throttle';
-import { User } from '../users/user.entity';
 import { SessionsService } from './sessions.service';
 
 /**
@@ -17,15 +15,14 @@ import { SessionsService } from './sessions.service';
 @Injectable()
 export class PasswordService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly transactions: Transactions,
     private readonly credentials: CredentialsService,
     private readonly sessions: SessionsService,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
-    private readonly audit: AuditService,
   ) {}
 
-  async change(payload: ChangePasswordPayload): Promise<{ session: IssuedSession | null }> {
+  async change(payload: ChangePasswordPayload): Promise<PasswordChangeResult> {
     const current = await this.sessions.requireSession(payload.credential);
     const username = current.user.username;
     await this.throttle.assertAllowed(username, payload.client.ip);
@@ -35,10 +32,10 @@ export class PasswordService {
     }
     assertAcceptablePassword(payload.newPassword, username);
     const passwordHash = await this.hasher.hash(payload.newPassword);
-    await this.em.transactional(async (em) => {
-      const user = await em.findOneOrFail(User, current.userId);
+    await this.transactions.run(async ({ users, auditEvents }) => {
+      const user = await users.requireById(current.userId);
       user.passwordHash = passwordHash;
-      this.audit.stage(em, { type: 'password.changed', userId: user.id, actorId: user.id, ip: payload.client.ip });
+      auditEvents.add({ type: 'password.changed', userId: user.id, actorId: user.id, ip: payload.client.ip });
     });
     if (payload.credential.kind === 'bearer') {
       await this.sessions.revokeAllForUser(current.userId, current.id);

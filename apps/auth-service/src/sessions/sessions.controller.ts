@@ -2,36 +2,30 @@ import {
   AuthPatterns,
   AuthenticatedPayload,
   ChangePasswordPayload,
-  IssuedSession,
-  LoginPayload,
-  LoginResult,
   LogoutPayload,
+  LogoutResult,
+  PasswordChangeResult,
   ResolvedSession,
   RevokeSessionPayload,
-  SessionListItem,
+  RevokedSession,
+  RevokedSessions,
+  SessionList,
 } from '@app/common';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { LoginService } from './login.service';
 import { PasswordService } from './password.service';
 import { SessionsService } from './sessions.service';
 
-/** Browser sessions: log in and out, resolve, list, revoke, change password. */
+/** Sessions: log out, resolve a credential, list, revoke, change the password. */
 @Controller()
 export class SessionsController {
   constructor(
-    private readonly login: LoginService,
     private readonly sessions: SessionsService,
     private readonly passwords: PasswordService,
   ) {}
 
-  @MessagePattern(AuthPatterns.Login)
-  logIn(@Payload() payload: LoginPayload): Promise<LoginResult> {
-    return this.login.login(payload);
-  }
-
   @MessagePattern(AuthPatterns.Logout)
-  async logOut(@Payload() payload: LogoutPayload): Promise<{ revokedSessionId: string | null }> {
+  async logOut(@Payload() payload: LogoutPayload): Promise<LogoutResult> {
     return { revokedSessionId: await this.sessions.logout(payload.credential, payload.client) };
   }
 
@@ -41,23 +35,23 @@ export class SessionsController {
   }
 
   @MessagePattern(AuthPatterns.ListSessions)
-  async list(@Payload() payload: AuthenticatedPayload): Promise<{ items: SessionListItem[] }> {
+  async list(@Payload() payload: AuthenticatedPayload): Promise<SessionList> {
     return { items: await this.sessions.listForCaller(payload.credential) };
   }
 
   @MessagePattern(AuthPatterns.RevokeSession)
-  async revoke(@Payload() payload: RevokeSessionPayload): Promise<{ revokedSessionId: string }> {
+  async revoke(@Payload() payload: RevokeSessionPayload): Promise<RevokedSession> {
     await this.sessions.revokeOwn(payload.credential, payload.sessionId);
     return { revokedSessionId: payload.sessionId };
   }
 
   @MessagePattern(AuthPatterns.RevokeOtherSessions)
-  async revokeOthers(@Payload() payload: AuthenticatedPayload): Promise<{ revoked: number }> {
+  async revokeOthers(@Payload() payload: AuthenticatedPayload): Promise<RevokedSessions> {
     return { revoked: await this.sessions.revokeOthers(payload.credential) };
   }
 
   @MessagePattern(AuthPatterns.ChangePassword)
-  changePassword(@Payload() payload: ChangePasswordPayload): Promise<{ session: IssuedSession | null }> {
+  changePassword(@Payload() payload: ChangePasswordPayload): Promise<PasswordChangeResult> {
     return this.passwords.change(payload);
   }
 }

@@ -1,35 +1,34 @@
-import { EntityManager, MikroORM, RequestContext } from '@mikro-orm/core';
+import { EntityManager, RequestContext } from '@mikro-orm/core';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
 import { PasswordHasher } from '../passwords/password.hasher';
-import { User } from './user.entity';
+import { UserRepository } from './user.repository';
 import { UsersService } from './users.service';
 
-/** Runs the migrations, then creates the bootstrap admin if that user does not exist yet (idempotent). */
+/** Creates the bootstrap admin at start-up (after the migrations) if that user does not exist yet (idempotent). */
 @Injectable()
 export class BootstrapAdminService implements OnApplicationBootstrap {
   private readonly logger = new Logger(BootstrapAdminService.name);
 
   constructor(
-    private readonly orm: MikroORM,
     private readonly em: EntityManager,
+    private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
-    private readonly users: UsersService,
+    private readonly accounts: UsersService,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const applied = await this.orm.getMigrator().up();
-    if (applied.length) this.logger.log(`applied migrations: ${applied.map((m) => m.name).join(', ')}`);
     const admin = this.config.bootstrapAdmin;
+    // No message is being handled at start-up: the repositories need a context of their own.
     if (admin) await RequestContext.create(this.em, () => this.ensureAdmin(admin));
   }
 
   private async ensureAdmin(admin: { username: string; password: string }): Promise<void> {
     const username = admin.username.toLowerCase();
-    if (await this.em.findOne(User, { username })) return;
+    if (await this.users.findByUsername(username)) return;
     const passwordHash = await this.hasher.hash(admin.password);
-    await this.users.createUser({ username, email: null, passwordHash, roles: ['user', 'admin'] }, null);
+    await this.accounts.createUser({ username, email: null, passwordHash, roles: ['user', 'admin'] }, null);
     this.logger.log(`created bootstrap admin "${username}"`);
   }
 }

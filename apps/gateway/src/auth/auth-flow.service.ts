@@ -1,86 +1,78 @@
-import { Credential, DomainError, ErrorCode, IssuedSession, SESSION_ID_PATTERN, SessionResolver } from '@app/common';
+import {
+  AUTH_RPC_CLIENT,
+  AuthContract,
+  AuthPatterns,
+  DomainError,
+  ErrorCode,
+  LoginResult,
+  RpcClient,
+  SESSION_ID_PATTERN,
+} from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthServiceClient } from '../clients/auth-service.client';
-import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
-import { RequestAuth, clientInfoOf, headerOf } from '../http/gateway-request';
-import { assertCsrfToken, assertSameOrigin } from './csrf';
+import { RequestAuth, bearerCredentialOf, clientInfoOf } from '../http/gateway-request';
+import { CookieSessions } from './cookie-sessions';
+import { SessionCommands } from './session-commands';
 import { SessionCookie } from './session-cookie';
 
-const BEARER = /^Bearer\s+(\S+)$/i;
+/** A login as the browser or API client sends it: the fields of LoginPayload a caller fills in. */
+export interface LoginCredentials {
+  username: string;
+  password: string;
+  remember?: boolean;
+}
 
 /**
- * Session changes made through the gateway. After each one this process drops what its own cache
- * holds at once (the auth-service's broadcast does the same for every other replica), so the very
- * next request through this gateway is refused.
+ * The browser-facing session flows, each written once for the JSON API and the pages: logging in,
+ * logging out, and the session changes that touch the `sid` cookie.
  */
 @Injectable()
 export class AuthFlowService {
   constructor(
-    private readonly auth: AuthServiceClient,
-    private readonly resolver: SessionResolver,
+    @Inject(AUTH_RPC_CLIENT) private readonly auth: RpcClient<AuthContract>,
+    private readonly commands: SessionCommands,
+    private readonly sessions: CookieSessions,
     private readonly cookie: SessionCookie,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  /** Logout is idempotent (204 without a session), but a live cookie still needs its CSRF token. */
-  async logout(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const credential = await this.optionalCredential(request);
-    if (credential) {
-      const { revokedSessionId } = await this.auth.logout({ credential, client: clientInfoOf(request) });
-      if (revokedSessionId) this.resolver.forget({ sessionIds: [revokedSessionId] });
-    }
-    this.cookie.clear(reply);
-    reply.header('Clear-Site-Data', '"cookies"');
+  /**
+   * The one login call (passport-local's strategy and the login form both make it). A login always
+   * starts a new session: once it succeeded, the session the browser had before (if any) is ended, so
+   * the old token does not stay alive behind the new cookie. Setting the cookie is the caller's.
+   */
+  async login(request: FastifyRequest, credentials: LoginCredentials): Promise<LoginResult> {
+    const client = clientInfoOf(request);
+    const result = await this.auth.send(AuthPatterns.Login, { ...credentials, remember: credentials.remember === true, client });
+    const previous = this.cookie.read(request);
+    if (previous) await this.commands.logout({ kind: 'session', token: previous }, client);
+    return result;
   }
 
   /**
-   * After a login, the session the browser had before (if any) is ended: a login always starts a new
-   * session, and the old token must not stay alive behind the new cookie.
+   * The one logout, for POST /auth/logout and POST /logout: idempotent (without a live session it
+   * only clears the cookie), but a live cookie session must pass the CSRF check first.
    */
-  async discardPreviousSession(request: FastifyRequest): Promise<void> {
-    const previous = this.cookie.read(request);
-    if (!previous) return;
-    const { revokedSessionId } = await this.auth.logout({
-      credential: { kind: 'session', token: previous },
-      client: clientInfoOf(request),
-    });
-    if (revokedSessionId) this.resolver.forget({ sessionIds: [revokedSessionId] });
+  async logout(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const credential = bearerCredentialOf(request) ?? (await this.sessions.authenticate(request))?.credential;
+    if (credential) await this.commands.logout(credential, clientInfoOf(request));
+    this.cookie.clear(reply);
   }
 
+  /** Revoking the session in use ends it for this browser too: the cookie is cleared. */
   async revokeSession(auth: RequestAuth, sessionId: string, reply: FastifyReply): Promise<void> {
     if (!SESSION_ID_PATTERN.test(sessionId)) throw new DomainError(ErrorCode.NotFound, 'No such session');
-    await this.auth.revokeSession({ credential: auth.credential, sessionId });
-    this.resolver.forget({ sessionIds: [sessionId] });
+    await this.commands.revokeSession(auth, sessionId);
     if (sessionId === auth.resolved.session.id && auth.credential.kind === 'session') this.cookie.clear(reply);
   }
 
-  async revokeOtherSessions(auth: RequestAuth): Promise<void> {
-    await this.auth.revokeOtherSessions({ credential: auth.credential });
-    this.resolver.forget({ userId: auth.resolved.user.id });
-  }
-
+  /** A cookie session is rotated by a password change: the browser gets the new cookie. */
   async changePassword(
     auth: RequestAuth,
     request: FastifyRequest,
     reply: FastifyReply,
     passwords: { currentPassword: string; newPassword: string },
-  ): Promise<IssuedSession | null> {
-    const { session } = await this.auth.changePassword({ credential: auth.credential, ...passwords, client: clientInfoOf(request) });
-    this.resolver.forget({ userId: auth.resolved.user.id });
+  ): Promise<void> {
+    const session = await this.commands.changePassword(auth, passwords, clientInfoOf(request));
     if (session) this.cookie.set(reply, session);
-    return session;
-  }
-
-  private async optionalCredential(request: FastifyRequest): Promise<Credential | undefined> {
-    const bearer = BEARER.exec(headerOf(request, 'authorization') ?? '');
-    if (bearer) return { kind: 'bearer', token: bearer[1] };
-    const token = this.cookie.read(request);
-    if (!token) return undefined;
-    const resolved = await this.resolver.resolve({ kind: 'session', token });
-    if (!resolved) return undefined;
-    assertSameOrigin(request, this.config.allowedOrigins);
-    assertCsrfToken(request, resolved.csrfToken);
-    return { kind: 'session', token };
   }
 }

@@ -1,15 +1,18 @@
 import { ApiTags } from '@nestjs/swagger';
-import { ClientInfoPayload, LoginResult, PublicUser, SessionListItem } from '@app/common';
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { AUTH_RPC_CLIENT, AuthContract, AuthPatterns, ClientInfoPayload, RpcClient, SessionList } from '@app/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthServiceClient } from '../clients/auth-service.client';
-import { Auth, Client, GatewayRequest, RequestAuth } from '../http/gateway-request';
+import { Auth, Client, RequestAuth } from '../http/gateway-request';
 import { AuthFlowService } from './auth-flow.service';
+import { LoginResponse, MeResponse, RegisterResponse } from './auth.responses';
 import { ChangePasswordDto } from './dto/change-password.dto';
+import { LoginDto } from './dto/login.dto';
 import { LogoutDto } from './dto/logout.dto';
 import { RegisterDto } from './dto/register.dto';
 import { HttpAuthGuard } from './http-auth.guard';
-import { LoginGuard } from './login.guard';
+import { LocalLogin } from './local-login';
+import { SameOriginGuard } from './same-origin.guard';
+import { SessionCommands } from './session-commands';
 import { SessionCookie } from './session-cookie';
 
 /** The browser session API: /auth/register, login, logout, me, sessions, password. */
@@ -17,40 +20,44 @@ import { SessionCookie } from './session-cookie';
 @Controller('auth')
 export class AuthController {
   constructor(
-    private readonly auth: AuthServiceClient,
+    @Inject(AUTH_RPC_CLIENT) private readonly auth: RpcClient<AuthContract>,
     private readonly flow: AuthFlowService,
+    private readonly commands: SessionCommands,
+    private readonly local: LocalLogin,
     private readonly cookie: SessionCookie,
   ) {}
 
   @Post('register')
   @HttpCode(201)
-  async register(@Body() dto: RegisterDto, @Client() client: ClientInfoPayload): Promise<{ user: PublicUser }> {
-    return { user: await this.auth.register({ ...dto, client }) };
+  async register(@Body() dto: RegisterDto, @Client() client: ClientInfoPayload): Promise<RegisterResponse> {
+    return { user: await this.auth.send(AuthPatterns.Register, { ...dto, client }) };
   }
 
+  /** Cross-site logins are refused first (login CSRF); the body is the pipe's to validate; then passport-local. */
   @Post('login')
   @HttpCode(200)
-  @UseGuards(LoginGuard)
+  @UseGuards(SameOriginGuard)
   async login(
-    @Req() request: GatewayRequest,
+    @Body() _dto: LoginDto,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Omit<LoginResult, 'sessionToken' | 'cookieMaxAgeSeconds'>> {
-    const result = request.user as LoginResult;
-    await this.flow.discardPreviousSession(request);
+  ): Promise<LoginResponse> {
+    const result = await this.local.authenticate(request, reply);
     this.cookie.set(reply, result);
     return { user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt };
   }
 
   @Post('logout')
   @HttpCode(204)
-  logout(@Body() _dto: LogoutDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    return this.flow.logout(request, reply);
+  async logout(@Body() _dto: LogoutDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.flow.logout(request, reply);
+    reply.header('Clear-Site-Data', '"cookies"');
   }
 
   @Get('me')
   @UseGuards(HttpAuthGuard)
   @Header('Cache-Control', 'no-store')
-  me(@Auth() auth: RequestAuth): { user: PublicUser; csrfToken: string; session: { id: string; createdAt: string; expiresAt: string } } {
+  me(@Auth() auth: RequestAuth): MeResponse {
     const { user, csrfToken, session } = auth.resolved;
     return { user, csrfToken, session: { id: session.id, createdAt: session.createdAt, expiresAt: session.expiresAt } };
   }
@@ -58,8 +65,8 @@ export class AuthController {
   @Get('sessions')
   @UseGuards(HttpAuthGuard)
   @Header('Cache-Control', 'no-store')
-  sessions(@Auth() auth: RequestAuth): Promise<{ items: SessionListItem[] }> {
-    return this.auth.listSessions({ credential: auth.credential });
+  sessions(@Auth() auth: RequestAuth): Promise<SessionList> {
+    return this.auth.send(AuthPatterns.ListSessions, { credential: auth.credential });
   }
 
   @Delete('sessions/:id')
@@ -72,19 +79,19 @@ export class AuthController {
   @Delete('sessions')
   @HttpCode(204)
   @UseGuards(HttpAuthGuard)
-  revokeOtherSessions(@Auth() auth: RequestAuth): Promise<void> {
-    return this.flow.revokeOtherSessions(auth);
+  async revokeOtherSessions(@Auth() auth: RequestAuth): Promise<void> {
+    await this.commands.revokeOtherSessions(auth);
   }
 
   @Post('password')
   @HttpCode(204)
   @UseGuards(HttpAuthGuard)
-  async changePassword(
+  changePassword(
     @Auth() auth: RequestAuth,
     @Body() dto: ChangePasswordDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    await this.flow.changePassword(auth, request, reply, { currentPassword: dto.currentPassword, newPassword: dto.newPassword });
+    return this.flow.changePassword(auth, request, reply, { currentPassword: dto.currentPassword, newPassword: dto.newPassword });
   }
 }

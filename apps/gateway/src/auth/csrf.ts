@@ -31,10 +31,10 @@ export function presentedCsrfToken(request: FastifyRequest): string | undefined 
   return typeof field === 'string' ? field : undefined;
 }
 
-/** Refuses an unsafe cookie-authenticated request whose CSRF token is missing or wrong (constant time). */
-export function assertCsrfToken(request: FastifyRequest, expected: string): void {
+/** Refuses an unsafe request whose CSRF token is missing or is not `expected` (compared in constant time). */
+export function assertCsrfToken(request: FastifyRequest, expected: string, refusal = 'Missing or invalid CSRF token'): void {
   const presented = presentedCsrfToken(request);
   if (!presented || !expected || !constantTimeEquals(presented, expected)) {
-    throw new DomainError(ErrorCode.CsrfFailed, 'Missing or invalid CSRF token');
+    throw new DomainError(ErrorCode.CsrfFailed, refusal);
   }
 }

@@ -1,7 +1,6 @@
-import { DomainError, ErrorCode } from '@app/common';
-import { Injectable } from '@nestjs/common';
+import { AUTH_RPC_CLIENT, AuthContract, AuthPatterns, DomainError, ErrorCode, RpcClient } from '@app/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { KeyObject, createPublicKey } from 'node:crypto';
-import { AuthServiceClient } from '../clients/auth-service.client';
 
 /** At most one refetch a second: new keys are seen at once, forged kids cannot flood the auth-service. */
 const REFETCH_INTERVAL_MS = 1_000;
@@ -17,7 +16,7 @@ export class JwksProvider {
   private fetchedAt = 0;
   private pending?: Promise<void>;
 
-  constructor(private readonly auth: AuthServiceClient) {}
+  constructor(@Inject(AUTH_RPC_CLIENT) private readonly auth: RpcClient<AuthContract>) {}
 
   /** The PEM public key for a kid, or undefined; throws Unavailable when no keys could ever be loaded. */
   async keyFor(kid: string | undefined): Promise<string | undefined> {
@@ -33,7 +32,7 @@ export class JwksProvider {
 
   private async load(): Promise<void> {
     try {
-      const { keys } = await this.auth.jwks();
+      const { keys } = await this.auth.send(AuthPatterns.GetJwks, {});
       const next = new Map<string, string>();
       for (const jwk of keys) {
         if (typeof jwk.kid !== 'string') continue;

@@ -3,18 +3,18 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
-import { AuthServiceClient } from '../clients/auth-service.client';
-import { clientInfoOf } from '../http/gateway-request';
+import { AuthFlowService } from './auth-flow.service';
+import { LoginDto } from './dto/login.dto';
 
-/** Username and password, checked by the auth-service (which also throttles and creates the session). */
+/** passport-local, thin: username and password become the one login call (the auth-service checks and throttles them). */
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
-  constructor(private readonly auth: AuthServiceClient) {
+  constructor(private readonly flow: AuthFlowService) {
     super({ usernameField: 'username', passwordField: 'password', passReqToCallback: true, session: false });
   }
 
   validate(request: FastifyRequest, username: string, password: string): Promise<LoginResult> {
-    const body = request.body as { remember?: boolean };
-    return this.auth.login({ username, password, remember: body.remember === true, client: clientInfoOf(request) });
+    // The body is a LoginDto the validation pipe has already checked (see LocalLogin).
+    return this.flow.login(request, { username, password, remember: (request.body as LoginDto).remember });
   }
 }

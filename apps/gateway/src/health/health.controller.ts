@@ -1,16 +1,15 @@
 import { ApiTags } from '@nestjs/swagger';
-import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import { ADMIN_RPC_CLIENT, AUTH_RPC_CLIENT, AdminContract, AdminPatterns, AuthContract, AuthPatterns, RpcClient } from '@app/common';
+import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { AdminServiceClient } from '../clients/admin-service.client';
-import { AuthServiceClient } from '../clients/auth-service.client';
 
 /** Liveness (the process runs) and readiness (Redis, the database, the auth and admin services answer). */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly auth: AuthServiceClient,
-    private readonly admin: AdminServiceClient,
+    @Inject(AUTH_RPC_CLIENT) private readonly auth: RpcClient<AuthContract>,
+    @Inject(ADMIN_RPC_CLIENT) private readonly admin: RpcClient<AdminContract>,
   ) {}
 
   @Get('live')
@@ -21,7 +20,7 @@ export class HealthController {
 
   @Get('ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: string; checks: Record<string, string> }> {
-    const [auth, admin] = await Promise.allSettled([this.auth.health(), this.admin.health()]);
+    const [auth, admin] = await Promise.allSettled([this.auth.send(AuthPatterns.Health, {}), this.admin.send(AdminPatterns.Health, {})]);
     const checks: Record<string, string> = {
       authService: auth.status === 'fulfilled' ? 'ok' : 'unavailable',
       adminService: admin.status === 'fulfilled' ? 'ok' : 'unavailable',

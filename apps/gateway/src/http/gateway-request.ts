@@ -16,6 +16,14 @@ export function headerOf(request: FastifyRequest, name: string): string | undefi
   return typeof value === 'string' ? value : undefined;
 }
 
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/** The access token of an `Authorization: Bearer …` header, or undefined when there is no such header. */
+export function bearerCredentialOf(request: FastifyRequest): Credential | undefined {
+  const match = BEARER.exec(headerOf(request, 'authorization') ?? '');
+  return match ? { kind: 'bearer', token: match[1] } : undefined;
+}
+
 /** Where the request came from: `request.ip` honours X-Forwarded-For only from TRUSTED_PROXIES. */
 export function clientInfoOf(request: FastifyRequest): ClientInfoPayload {
   return {

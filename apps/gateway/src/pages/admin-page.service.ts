@@ -1,8 +1,8 @@
-import { AuditEventView, DomainError, ErrorCode, SessionResolver } from '@app/common';
-import { Injectable } from '@nestjs/common';
+import { ADMIN_RPC_CLIENT, AdminContract, AdminPatterns, AuditEventView, DomainError, ErrorCode, RpcClient } from '@app/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AdminServiceClient } from '../clients/admin-service.client';
+import { SessionCommands } from '../auth/session-commands';
 import { RequestAuth, clientInfoOf } from '../http/gateway-request';
 import { formField } from './form-field';
 import { PageRenderer } from './page-renderer';
@@ -14,8 +14,8 @@ const EVENTS_SHOWN = 25;
 @Injectable()
 export class AdminPageService {
   constructor(
-    private readonly admin: AdminServiceClient,
-    private readonly resolver: SessionResolver,
+    @Inject(ADMIN_RPC_CLIENT) private readonly admin: RpcClient<AdminContract>,
+    private readonly commands: SessionCommands,
     private readonly renderer: PageRenderer,
   ) {}
 
@@ -23,8 +23,8 @@ export class AdminPageService {
     AdminPageService.assertAdmin(auth);
     const { credential, resolved } = auth;
     const [users, audit] = await Promise.all([
-      this.admin.listUsers({ credential, limit: USERS_SHOWN }),
-      this.admin.listAudit({ credential, limit: EVENTS_SHOWN }),
+      this.admin.send(AdminPatterns.ListUsers, { credential, limit: USERS_SHOWN }),
+      this.admin.send(AdminPatterns.ListAudit, { credential, limit: EVENTS_SHOWN }),
     ]);
     const names = new Map(users.items.map((user) => [user.id, user.username]));
     const nameOf = (id: string | null): string => (id ? (names.get(id) ?? id) : '—');
@@ -45,10 +45,7 @@ export class AdminPageService {
     if (!isUUID(userId)) throw new DomainError(ErrorCode.NotFound, 'No such user');
     const field = formField(request, 'active');
     if (field !== 'true' && field !== 'false') throw new DomainError(ErrorCode.ValidationFailed, 'active must be "true" or "false"');
-    const active = field === 'true';
-    await this.admin.updateUser({ credential: auth.credential, userId, active, client: clientInfoOf(request) });
-    // The auth-service broadcasts the revocation too; forgetting here makes this gateway refuse at once.
-    if (!active) this.resolver.forget({ userId });
+    await this.commands.updateUser(auth, userId, { active: field === 'true' }, clientInfoOf(request));
     reply.redirect('/admin', 303);
   }
 

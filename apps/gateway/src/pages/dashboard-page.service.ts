@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { AUTH_RPC_CLIENT, AuthContract, AuthPatterns, RpcClient } from '@app/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AuthFlowService } from '../auth/auth-flow.service';
-import { AuthServiceClient } from '../clients/auth-service.client';
 import { RequestAuth } from '../http/gateway-request';
 import { Flash } from './flash';
 import { PageRenderer } from './page-renderer';
@@ -10,14 +10,14 @@ import { PageRenderer } from './page-renderer';
 @Injectable()
 export class DashboardPageService {
   constructor(
-    private readonly auth: AuthServiceClient,
+    @Inject(AUTH_RPC_CLIENT) private readonly auth: RpcClient<AuthContract>,
     private readonly flow: AuthFlowService,
     private readonly flash: Flash,
     private readonly renderer: PageRenderer,
   ) {}
 
   async show(auth: RequestAuth, reply: FastifyReply): Promise<void> {
-    const { items } = await this.auth.listSessions({ credential: auth.credential });
+    const { items } = await this.auth.send(AuthPatterns.ListSessions, { credential: auth.credential });
     const { user, csrfToken } = auth.resolved;
     this.renderer.render(reply, 'dashboard', 200, { user, csrfToken, sessions: items, isAdmin: user.roles.includes('admin') });
   }

@@ -1,8 +1,8 @@
-import { DomainError, ErrorCode, constantTimeEquals, generateToken } from '@app/common';
+import { generateToken } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { assertSameOrigin, presentedCsrfToken } from '../auth/csrf';
+import { CsrfCheck } from '../auth/csrf-check';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
 
 const LOGIN_CSRF_COOKIE = 'login_csrf';
@@ -16,7 +16,10 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
  */
 @Injectable()
 export class LoginCsrf {
-  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly csrf: CsrfCheck,
+  ) {}
 
   /** The token for a form; an existing one is kept so that two open tabs both still work. */
   issue(request: FastifyRequest, reply: FastifyReply): string {
@@ -34,12 +37,7 @@ export class LoginCsrf {
 
   /** Refuses a form post whose origin is foreign or whose field does not match the cookie. */
   verify(request: FastifyRequest): void {
-    assertSameOrigin(request, this.config.allowedOrigins);
-    const expected = this.cookieToken(request);
-    const presented = presentedCsrfToken(request);
-    if (!expected || !presented || !constantTimeEquals(presented, expected)) {
-      throw new DomainError(ErrorCode.CsrfFailed, 'The form has expired or did not come from this site. Please try again.');
-    }
+    this.csrf.verify(request, this.cookieToken(request) ?? '', 'The form has expired or did not come from this site. Please try again.');
   }
 
   /** A logged-in browser no longer needs it. */

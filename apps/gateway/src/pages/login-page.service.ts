@@ -1,16 +1,14 @@
-import { DomainError, ErrorCode, SessionResolver } from '@app/common';
-import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@app/common';
+import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { assertCsrfToken, assertSameOrigin } from '../auth/csrf';
+import { AuthFlowService } from '../auth/auth-flow.service';
+import { CookieSessions } from '../auth/cookie-sessions';
 import { SessionCookie } from '../auth/session-cookie';
-import { AuthServiceClient } from '../clients/auth-service.client';
-import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
-import { clientInfoOf } from '../http/gateway-request';
 import { Flash } from './flash';
 import { formCheckbox, formField } from './form-field';
 import { LoginCsrf } from './login-csrf';
+import { PageErrors } from './page-errors';
 import { PageRenderer } from './page-renderer';
-import { PageSessionService } from './page-session.service';
 import { safeNextPath } from './safe-redirect';
 
 interface LoginForm {
@@ -21,90 +19,90 @@ interface LoginForm {
   error?: string;
 }
 
+/** What the login form says for each refusal a person can act on; the status is the error table's. */
+const REFUSALS: Partial<Record<ErrorCode, (error: DomainError) => string>> = {
+  [ErrorCode.ValidationFailed]: () => 'Enter your username and password.',
+  [ErrorCode.InvalidCredentials]: () => 'Invalid username or password',
+  [ErrorCode.Throttled]: (error) => {
+    const minutes = Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60));
+    return `Too many failed attempts. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`;
+  },
+  [ErrorCode.AccountDisabled]: () => 'This account has been disabled.',
+};
+
 /** The home page, logging in and logging out. */
 @Injectable()
 export class LoginPageService {
   constructor(
-    private readonly auth: AuthServiceClient,
-    private readonly resolver: SessionResolver,
-    private readonly sessions: PageSessionService,
+    private readonly flow: AuthFlowService,
+    private readonly sessions: CookieSessions,
     private readonly cookie: SessionCookie,
     private readonly flash: Flash,
     private readonly loginCsrf: LoginCsrf,
     private readonly renderer: PageRenderer,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly errors: PageErrors,
   ) {}
 
   async home(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const resolved = (await this.sessions.current(request))?.resolved;
+    const resolved = (await this.sessions.authenticate(request))?.resolved;
     const isAdmin = resolved?.user.roles.includes('admin') ?? false;
     this.renderer.render(reply, 'home', 200, { user: resolved?.user, csrfToken: resolved?.csrfToken, isAdmin });
   }
 
   async showLogin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    if (await this.sessions.current(request)) {
+    if (await this.sessions.authenticate(request)) {
       reply.redirect('/dashboard', 302);
       return;
     }
-    this.renderForm(request, reply, 200, {
+    this.renderForm(request, reply, {
       flash: this.flash.take(request, reply),
       next: safeNextPath((request.query as Record<string, unknown>).next),
     });
   }
 
+  /** The form was checked for login CSRF by LoginFormGuard. */
   async submitLogin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    this.loginCsrf.verify(request);
     const username = formField(request, 'username');
     const password = formField(request, 'password');
     // The password is never echoed back into the form.
     const form: LoginForm = { username, remember: formCheckbox(request, 'remember'), next: safeNextPath(formField(request, 'next')) };
-    if (!username || !password) return this.renderForm(request, reply, 400, { ...form, error: 'Enter your username and password.' });
+    if (!username || !password) {
+      return this.renderForm(request, reply, form, new DomainError(ErrorCode.ValidationFailed, 'username and password are required'));
+    }
     try {
-      const result = await this.auth.login({ username, password, remember: form.remember, client: clientInfoOf(request) });
+      const result = await this.flow.login(request, { username, password, remember: form.remember });
       this.cookie.set(reply, result);
       this.loginCsrf.clear(reply);
       reply.redirect(form.next ?? '/dashboard', 303);
     } catch (error) {
-      const failure = LoginPageService.failureOf(error);
-      if (failure.retryAfter !== undefined) reply.header('Retry-After', String(failure.retryAfter));
-      this.renderForm(request, reply, failure.status, { ...form, error: failure.message });
+      this.renderForm(request, reply, form, LoginPageService.refusalOf(error));
     }
   }
 
-  /** Logging out needs the session's CSRF token while the session is live; without one it just lands on /login. */
+  /** The one logout (CSRF-checked while the session is live), then back to the login page with a message. */
   async logout(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const auth = await this.sessions.current(request);
-    if (auth) {
-      assertSameOrigin(request, this.config.allowedOrigins);
-      assertCsrfToken(request, auth.resolved.csrfToken);
-      const { revokedSessionId } = await this.auth.logout({ credential: auth.credential, client: clientInfoOf(request) });
-      if (revokedSessionId) this.resolver.forget({ sessionIds: [revokedSessionId] });
-    }
-    this.cookie.clear(reply);
+    await this.flow.logout(request, reply);
     this.flash.set(reply, 'logged-out');
     reply.redirect('/login', 303);
   }
 
-  private renderForm(request: FastifyRequest, reply: FastifyReply, status: number, form: LoginForm): void {
-    this.renderer.render(reply, 'login', status, { ...form, csrfToken: this.loginCsrf.issue(request, reply) });
+  private renderForm(request: FastifyRequest, reply: FastifyReply, form: LoginForm, failure?: DomainError): void {
+    const context = {
+      ...form,
+      error: failure ? REFUSALS[failure.code]?.(failure) : form.error,
+      csrfToken: this.loginCsrf.issue(request, reply),
+    };
+    if (failure) this.errors.form(reply, 'login', failure, context);
+    else this.renderer.render(reply, 'login', 200, context);
   }
 
-  // A malformed login (a password too short or too long to be anyone's) is just a wrong one to the user.
-  private static failureOf(error: unknown): { status: number; message: string; retryAfter?: number } {
-    if (!(error instanceof DomainError)) throw error;
-    switch (error.code) {
-      case ErrorCode.InvalidCredentials:
-      case ErrorCode.ValidationFailed:
-        return { status: 401, message: 'Invalid username or password' };
-      case ErrorCode.Throttled: {
-        const minutes = Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60));
-        const message = `Too many failed attempts. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`;
-        return { status: 429, message, retryAfter: error.retryAfterSeconds };
-      }
-      case ErrorCode.AccountDisabled:
-        return { status: 403, message: 'This account has been disabled.' };
-      default:
-        throw error;
-    }
+  /**
+   * The refusals the form shows; anything else is the error page's. A malformed login the auth-service
+   * refused (a password too short or too long to be anyone's) is just a wrong one to the user.
+   */
+  private static refusalOf(error: unknown): DomainError {
+    if (!(error instanceof DomainError) || !REFUSALS[error.code]) throw error;
+    if (error.code === ErrorCode.ValidationFailed) return new DomainError(ErrorCode.InvalidCredentials, 'Invalid username or password');
+    return error;
   }
 }

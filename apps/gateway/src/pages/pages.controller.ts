@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, RequestAuth } from '../http/gateway-request';
 import { AdminPageService } from './admin-page.service';
 import { DashboardPageService } from './dashboard-page.service';
+import { LoginFormGuard } from './login-form.guard';
 import { LoginPageService } from './login-page.service';
 import { PageAuthGuard } from './page-auth.guard';
 import { PageErrorFilter } from './page-error.filter';
@@ -34,6 +35,7 @@ export class PagesController {
   }
 
   @Post('login')
+  @UseGuards(LoginFormGuard)
   submitLogin(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.login.submitLogin(request, reply);
   }
@@ -49,6 +51,7 @@ export class PagesController {
   }
 
   @Post('register')
+  @UseGuards(LoginFormGuard)
   submitRegister(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.register.submitRegister(request, reply);
   }

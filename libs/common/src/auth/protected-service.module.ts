@@ -1,13 +1,11 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { ClientProxyFactory } from '@nestjs/microservices';
-import { AuthContract } from '../contracts/auth/auth.contract';
-import { BroadcastBus, createBroadcastBus } from '../transport/broadcast-bus';
-import { RoundTripObserver, RpcClient } from '../transport/rpc-client';
-import { transportOptions } from '../transport/transport-options';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AUTH_RPC_CLIENT } from '../contracts/auth/auth.contract';
+import { BroadcastModule } from '../transport/broadcast.module';
+import { RoundTripObserver } from '../transport/rpc-client';
+import { RpcClientModule } from '../transport/rpc-client.module';
 import { AuthGuard } from './auth.guard';
-import { AUTH_RPC_CLIENT, BROADCAST_BUS, SESSION_RESOLVER_OPTIONS } from './auth.tokens';
 import { RolesGuard } from './roles.guard';
-import { SessionResolver, SessionResolverOptions } from './session-resolver';
+import { SESSION_RESOLVER_OPTIONS, SessionResolver, SessionResolverOptions } from './session-resolver';
 
 export interface ProtectedServiceOptions extends SessionResolverOptions {
   transportUrl: string;
@@ -16,31 +14,24 @@ export interface ProtectedServiceOptions extends SessionResolverOptions {
 }
 
 /**
- * What a service imports to become protected: the auth-service client, the revocation bus, the cached
- * SessionResolver and the guards. Then `@UseGuards(AuthGuard, RolesGuard)` and `@Roles(...)` on handlers.
+ * What a service imports to become protected: the auth-service client (AUTH_RPC_CLIENT), the revocation
+ * bus, the cached SessionResolver and the guards. Then `@UseGuards(AuthGuard, RolesGuard)` and `@Roles(...)` on handlers.
  */
 @Module({})
-export class ProtectedServiceModule implements OnApplicationShutdown {
-  constructor(
-    @Inject(AUTH_RPC_CLIENT) private readonly auth: RpcClient<AuthContract>,
-    @Inject(BROADCAST_BUS) private readonly bus: BroadcastBus,
-  ) {}
-
+export class ProtectedServiceModule {
   static forRoot(options: ProtectedServiceOptions): DynamicModule {
     return {
       module: ProtectedServiceModule,
       global: true,
+      imports: [
+        RpcClientModule.register(AUTH_RPC_CLIENT, {
+          transportUrl: options.transportUrl,
+          timeoutMs: options.requestTimeoutMs,
+          onRoundTrip: options.onRoundTrip,
+        }),
+        BroadcastModule.forRoot(options.transportUrl),
+      ],
       providers: [
-        {
-          provide: AUTH_RPC_CLIENT,
-          useFactory: () =>
-            new RpcClient<AuthContract>(
-              ClientProxyFactory.create(transportOptions(options.transportUrl)),
-              options.requestTimeoutMs,
-              options.onRoundTrip,
-            ),
-        },
-        { provide: BROADCAST_BUS, useFactory: () => createBroadcastBus(options.transportUrl) },
         {
           provide: SESSION_RESOLVER_OPTIONS,
           useValue: { cacheTtlMs: options.cacheTtlMs, cacheMax: options.cacheMax } satisfies SessionResolverOptions,
@@ -49,11 +40,7 @@ export class ProtectedServiceModule implements OnApplicationShutdown {
         AuthGuard,
         RolesGuard,
       ],
-      exports: [AUTH_RPC_CLIENT, BROADCAST_BUS, SessionResolver, AuthGuard, RolesGuard],
+      exports: [SessionResolver, AuthGuard, RolesGuard],
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([this.auth.close(), this.bus.close()]);
   }
 }

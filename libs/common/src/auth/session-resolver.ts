@@ -1,12 +1,14 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { AuthContract } from '../contracts/auth/auth.contract';
+import { AUTH_RPC_CLIENT, AuthContract } from '../contracts/auth/auth.contract';
 import { AuthPatterns, BroadcastChannels, RevocationEvent } from '../contracts/auth/auth.patterns';
 import { ResolvedSession } from '../contracts/auth/auth.results';
 import { hashToken } from '../crypto/tokens';
-import { BroadcastBus } from '../transport/broadcast-bus';
+import { BROADCAST_BUS, BroadcastBus } from '../transport/broadcast-bus';
 import { RpcClient } from '../transport/rpc-client';
-import { AUTH_RPC_CLIENT, BROADCAST_BUS, SESSION_RESOLVER_OPTIONS } from './auth.tokens';
+
+/** Injection token: SessionResolverOptions. */
+export const SESSION_RESOLVER_OPTIONS = Symbol('SESSION_RESOLVER_OPTIONS');
 
 export interface SessionResolverOptions {
   /** How long a resolution may be served from memory; the idle-timeout touch rides on the next miss. */

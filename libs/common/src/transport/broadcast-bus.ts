@@ -6,6 +6,9 @@ import { natsServers, parseTransportUrl } from './transport-url';
 
 type Handler = (message: unknown) => void;
 
+/** Injection token: the BroadcastBus revocations travel on (provided by BroadcastModule). */
+export const BROADCAST_BUS = Symbol('BROADCAST_BUS');
+
 /**
  * Fan-out messages that every replica of every service must hear (revocations). Request/reply uses
  * queue groups on NATS, which deliver to one replica only, so broadcasts take their own subscription.

@@ -1,10 +1,12 @@
+import { OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { TimeoutError, lastValueFrom, timeout } from 'rxjs';
 import { DomainError } from '../errors/domain-error';
 import { ErrorCode } from '../errors/error-code';
 import { RequestContext } from './request-context';
 
-type ContractShape<C> = { [K in keyof C]: { payload: object; result: unknown } };
+/** What a contract is: pattern → the payload it takes and the result it answers. */
+export type ContractShape<C> = { [K in keyof C]: { payload: object; result: unknown } };
 /** A payload as a caller writes it: the request id is added by the client. */
 export type OutgoingPayload<P> = Omit<P, 'requestId'>;
 /** Observes every round trip (for metrics). */
@@ -13,10 +15,12 @@ export type RoundTripObserver = (pattern: string, seconds: number, outcome: 'ok'
 const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /**
- * The one place that touches a ClientProxy: typed by a contract, bounded by a timeout, and turning
- * every transport failure into a DomainError (a timeout or a broken link is Unavailable, never a hang).
+ * The one client of every service, and the one place that touches a ClientProxy: typed by a contract
+ * (`send(pattern, payload)` accepts only that pattern's payload and returns its result), bounded by a
+ * timeout, and turning every transport failure into a DomainError (a timeout or a broken link is
+ * Unavailable, never a hang).
  */
-export class RpcClient<C extends ContractShape<C>> {
+export class RpcClient<C extends ContractShape<C>> implements OnApplicationShutdown {
   constructor(
     private readonly proxy: ClientProxy,
     private readonly timeoutMs: number,
@@ -38,6 +42,10 @@ export class RpcClient<C extends ContractShape<C>> {
 
   async close(): Promise<void> {
     await this.proxy.close();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
   }
 
   private record(pattern: string, started: bigint, outcome: 'ok' | 'error' | 'timeout'): void {

@@ -1,17 +1,9 @@
-import { IsPassword } from '@app/common';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ChangePasswordPayload } from '@app/common';
+import { IntersectionType, PickType } from '@nestjs/swagger';
+import { CsrfFieldDto } from './csrf-field.dto';
 
-/** POST /auth/password */
-export class ChangePasswordDto {
-  @IsPassword()
-  currentPassword!: string;
-
-  @IsPassword()
-  newPassword!: string;
-
-  /** Accepted for HTML forms, which send the CSRF token in the body. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(128)
-  _csrf?: string;
-}
+/** POST /auth/password: the passwords of the change message (the rules live on the payload), and a form's `_csrf`. */
+export class ChangePasswordDto extends IntersectionType(
+  PickType(ChangePasswordPayload, ['currentPassword', 'newPassword'] as const),
+  CsrfFieldDto,
+) {}

@@ -1,9 +1,4 @@
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { CsrfFieldDto } from './csrf-field.dto';
 
 /** POST /auth/logout: no fields but the CSRF token an HTML form sends in its body. */
-export class LogoutDto {
-  @IsOptional()
-  @IsString()
-  @MaxLength(128)
-  _csrf?: string;
-}
+export class LogoutDto extends CsrfFieldDto {}

@@ -24,7 +24,7 @@ export const AUDIT_TYPE_PATTERN = /^[a-z][a-z0-9_.]{0,63}$/;
 /** Cursor pagination shared by every admin list. */
 export class PageQueryPayload extends AuthenticatedPayload {
   @IsOptional()
-  @IsInt()
+  @IsInt({ message: 'limit must be a whole number' })
   @Min(1)
   @Max(100)
   limit?: number;

@@ -1,40 +1,37 @@
-import { ListAuditPayload, ListUsersPayload, UpdateUserPayload, UserActionPayload, UserIdPayload } from '../admin/admin.payload';
+import { AuthAdminContract } from '../admin/admin.contract';
 import { HealthPayload, HealthResult } from '../system/health';
 import { AuthPatterns } from './auth.patterns';
 import {
-  AdminUserDetail,
-  AuditEventView,
-  IssuedSession,
   Jwks,
   LoginResult,
-  Page,
+  LogoutResult,
+  PasswordChangeResult,
   PublicUser,
   ResolvedSession,
-  SessionListItem,
+  RevokedSession,
+  RevokedSessions,
+  SessionList,
   TokenResult,
 } from './auth.results';
 import { AuthenticatedPayload } from './credential.payload';
 import { LoginPayload, PasswordGrantPayload, RefreshGrantPayload, RegisterPayload } from './login.payload';
 import { ChangePasswordPayload, LogoutPayload, RevokeSessionPayload } from './session.payload';
 
-/** Pattern → payload and reply of every auth-service message, typed both ways. */
-export interface AuthContract {
+/** Pattern → payload and reply of every auth-service message (its admin commands are in AuthAdminContract): what `RpcClient<AuthContract>` is typed from. */
+export interface AuthContract extends AuthAdminContract {
   [AuthPatterns.Register]: { payload: RegisterPayload; result: PublicUser };
   [AuthPatterns.Login]: { payload: LoginPayload; result: LoginResult };
-  [AuthPatterns.Logout]: { payload: LogoutPayload; result: { revokedSessionId: string | null } };
+  [AuthPatterns.Logout]: { payload: LogoutPayload; result: LogoutResult };
   [AuthPatterns.ResolveSession]: { payload: AuthenticatedPayload; result: ResolvedSession | null };
-  [AuthPatterns.ListSessions]: { payload: AuthenticatedPayload; result: { items: SessionListItem[] } };
-  [AuthPatterns.RevokeSession]: { payload: RevokeSessionPayload; result: { revokedSessionId: string } };
-  [AuthPatterns.RevokeOtherSessions]: { payload: AuthenticatedPayload; result: { revoked: number } };
-  [AuthPatterns.ChangePassword]: { payload: ChangePasswordPayload; result: { session: IssuedSession | null } };
+  [AuthPatterns.ListSessions]: { payload: AuthenticatedPayload; result: SessionList };
+  [AuthPatterns.RevokeSession]: { payload: RevokeSessionPayload; result: RevokedSession };
+  [AuthPatterns.RevokeOtherSessions]: { payload: AuthenticatedPayload; result: RevokedSessions };
+  [AuthPatterns.ChangePassword]: { payload: ChangePasswordPayload; result: PasswordChangeResult };
   [AuthPatterns.PasswordGrant]: { payload: PasswordGrantPayload; result: TokenResult };
   [AuthPatterns.RefreshGrant]: { payload: RefreshGrantPayload; result: TokenResult };
   [AuthPatterns.GetJwks]: { payload: HealthPayload; result: Jwks };
-  [AuthPatterns.AdminListUsers]: { payload: ListUsersPayload; result: Page<PublicUser> };
-  [AuthPatterns.AdminGetUser]: { payload: UserIdPayload; result: AdminUserDetail };
-  [AuthPatterns.AdminUpdateUser]: { payload: UpdateUserPayload; result: { user: PublicUser } };
-  [AuthPatterns.AdminListUserSessions]: { payload: UserIdPayload; result: { items: SessionListItem[] } };
-  [AuthPatterns.AdminRevokeUserSessions]: { payload: UserActionPayload; result: { revoked: number } };
-  [AuthPatterns.AdminListAudit]: { payload: ListAuditPayload; result: Page<AuditEventView> };
   [AuthPatterns.Health]: { payload: HealthPayload; result: HealthResult };
 }
+
+/** Injection token of the `RpcClient<AuthContract>` (provided by ProtectedServiceModule): `@Inject(AUTH_RPC_CLIENT)`. */
+export const AUTH_RPC_CLIENT = Symbol('AUTH_RPC_CLIENT');

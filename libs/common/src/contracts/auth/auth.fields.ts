@@ -70,3 +70,8 @@ export function IsPassword(options?: ValidationOptions): PropertyDecorator {
 export function IsEmailAddress(): PropertyDecorator {
   return applyDecorators(IsString(), MaxLength(254), MinLength(3), IsEmail({}, { message: 'email must be a valid address' }));
 }
+
+/** A refresh token as presented: a bounded, non-empty string (its format is the auth-service's to check). */
+export function IsRefreshToken(options?: ValidationOptions): PropertyDecorator {
+  return applyDecorators(IsString(options), MinLength(1, options), MaxLength(512, options));
+}

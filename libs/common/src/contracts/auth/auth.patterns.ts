@@ -1,3 +1,5 @@
+import { AuthAdminPatterns } from '../admin/admin.patterns';
+
 /** Message patterns the auth-service answers. */
 export const AuthPatterns = {
   Register: 'auth.user.register',
@@ -11,13 +13,8 @@ export const AuthPatterns = {
   PasswordGrant: 'auth.token.password',
   RefreshGrant: 'auth.token.refresh',
   GetJwks: 'auth.jwks.get',
-  AdminListUsers: 'auth.admin.users.list',
-  AdminGetUser: 'auth.admin.users.get',
-  AdminUpdateUser: 'auth.admin.users.update',
-  AdminListUserSessions: 'auth.admin.users.sessions.list',
-  AdminRevokeUserSessions: 'auth.admin.users.sessions.revoke',
-  AdminListAudit: 'auth.admin.audit.list',
   Health: 'auth.health',
+  ...AuthAdminPatterns,
 } as const;
 
 /** Broadcast channels: every replica of every service hears these (no queue group). */

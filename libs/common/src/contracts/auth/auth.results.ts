@@ -18,6 +18,7 @@ export interface IssuedSession {
   cookieMaxAgeSeconds?: number;
 }
 
+/** A login's reply: the session for the cookie and who logged in. */
 export interface LoginResult extends IssuedSession {
   user: PublicUser;
 }
@@ -30,10 +31,36 @@ export interface SessionSummary {
   expiresAt: string;
 }
 
+/** A session in a listing: where it was opened, and whether it is the caller's own. */
 export interface SessionListItem extends SessionSummary {
   ip: string;
   userAgent: string;
   current: boolean;
+}
+
+/** A user's sessions, newest first. */
+export interface SessionList {
+  items: SessionListItem[];
+}
+
+/** The reply to a logout: the session it ended, or null when the credential named none (logout is idempotent). */
+export interface LogoutResult {
+  revokedSessionId: string | null;
+}
+
+/** The reply to revoking one session. */
+export interface RevokedSession {
+  revokedSessionId: string;
+}
+
+/** The reply to revoking several sessions at once: how many there were. */
+export interface RevokedSessions {
+  revoked: number;
+}
+
+/** The reply to a password change: the rotated cookie session, or null for a bearer caller (no cookie to rotate). */
+export interface PasswordChangeResult {
+  session: IssuedSession | null;
 }
 
 /** Who the caller is, as the auth-service resolved it. Cached by the SessionResolver until `cacheUntil`. */
@@ -46,6 +73,7 @@ export interface ResolvedSession {
   cacheUntil: number;
 }
 
+/** The token endpoint's reply (OAuth 2.0 field names). */
 export interface TokenResult {
   access_token: string;
   token_type: 'Bearer';
@@ -53,26 +81,7 @@ export interface TokenResult {
   refresh_token: string;
 }
 
+/** The public keys that verify access tokens. */
 export interface Jwks {
   keys: Array<Record<string, unknown>>;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-export interface AdminUserDetail {
-  user: PublicUser;
-  activeSessions: number;
-}
-
-export interface AuditEventView {
-  id: string;
-  type: string;
-  userId: string | null;
-  actorId: string | null;
-  ip: string | null;
-  at: string;
-  detail: Record<string, unknown>;
 }

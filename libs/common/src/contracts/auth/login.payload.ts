@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsOptional, ValidateNested } from 'class-validator';
 import { MessagePayload } from '../message.payload';
-import { IsEmailAddress, IsLoginName, IsPassword, IsUsername } from './auth.fields';
+import { IsEmailAddress, IsLoginName, IsPassword, IsRefreshToken, IsUsername } from './auth.fields';
 import { ClientInfoPayload } from './credential.payload';
 
 /** A username and password check, with where it came from (for throttling and the audit log). */
@@ -45,9 +45,7 @@ export class PasswordGrantPayload extends LoginPayload {}
 
 /** Trade a refresh token for a new access and refresh token. */
 export class RefreshGrantPayload extends MessagePayload {
-  @IsString()
-  @MinLength(1)
-  @MaxLength(512)
+  @IsRefreshToken()
   refreshToken!: string;
 
   @IsDefined()

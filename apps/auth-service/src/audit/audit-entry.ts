@@ -1,0 +1,21 @@
+/** The audit event types the system writes. */
+export type AuditType =
+  | 'user.registered'
+  | 'login.succeeded'
+  | 'login.failed'
+  | 'login.throttled'
+  | 'logout'
+  | 'session.revoked'
+  | 'password.changed'
+  | 'token.issued'
+  | 'token.reuse_detected'
+  | 'user.updated';
+
+/** One event to record: what happened, to whom, by whom, from where. */
+export interface AuditEntry {
+  type: AuditType;
+  userId?: string | null;
+  actorId?: string | null;
+  ip?: string | null;
+  detail?: Record<string, unknown>;
+}

@@ -1,0 +1,20 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { PasswordsModule } from '../passwords/passwords.module';
+import { BootstrapAdminService } from './bootstrap-admin.service';
+import { User } from './user.entity';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+/** The `users` table: UserRepository is exported, as the one door other features read users through. */
+const userTable = MikroOrmModule.forFeature([User]);
+
+/** Accounts: sign-up, the bootstrap admin, and the users table. */
+@Module({
+  imports: [userTable, PasswordsModule, AuditModule],
+  controllers: [UsersController],
+  providers: [UsersService, BootstrapAdminService],
+  exports: [userTable, UsersService],
+})
+export class UsersModule {}

@@ -1,0 +1,91 @@
+import {
+  ADMIN_RPC_CLIENT,
+  AUTH_RPC_CLIENT,
+  AdminContract,
+  AdminPatterns,
+  AuthContract,
+  AuthPatterns,
+  ClientInfoPayload,
+  Credential,
+  IssuedSession,
+  LogoutResult,
+  RevocationEvent,
+  RevokedSession,
+  RevokedSessions,
+  RpcClient,
+  SessionResolver,
+  UpdatedUser,
+} from '@app/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { RequestAuth } from '../http/gateway-request';
+
+/**
+ * Every call that ends or changes sessions, through one door: each drops what this process's resolver
+ * cache holds for them as soon as the service has answered (the auth-service's broadcast does the
+ * same for every other replica, a moment later), so the very next request through this gateway sees it.
+ */
+@Injectable()
+export class SessionCommands {
+  constructor(
+    @Inject(AUTH_RPC_CLIENT) private readonly auth: RpcClient<AuthContract>,
+    @Inject(ADMIN_RPC_CLIENT) private readonly admin: RpcClient<AdminContract>,
+    private readonly resolver: SessionResolver,
+  ) {}
+
+  /** Ends the session a credential names, if it is live (logout is idempotent). */
+  logout(credential: Credential, client: ClientInfoPayload): Promise<LogoutResult> {
+    return this.dropping(this.auth.send(AuthPatterns.Logout, { credential, client }), ({ revokedSessionId }) =>
+      revokedSessionId ? { sessionIds: [revokedSessionId] } : null,
+    );
+  }
+
+  revokeSession(caller: RequestAuth, sessionId: string): Promise<RevokedSession> {
+    return this.dropping(this.auth.send(AuthPatterns.RevokeSession, { credential: caller.credential, sessionId }), () => ({
+      sessionIds: [sessionId],
+    }));
+  }
+
+  revokeOtherSessions(caller: RequestAuth): Promise<RevokedSessions> {
+    return this.dropping(this.auth.send(AuthPatterns.RevokeOtherSessions, { credential: caller.credential }), () => ({
+      userId: caller.resolved.user.id,
+    }));
+  }
+
+  /** The rotated cookie session, or null for a bearer caller; every other session of the user is gone. */
+  async changePassword(
+    caller: RequestAuth,
+    passwords: { currentPassword: string; newPassword: string },
+    client: ClientInfoPayload,
+  ): Promise<IssuedSession | null> {
+    const payload = { credential: caller.credential, ...passwords, client };
+    const { session } = await this.dropping(this.auth.send(AuthPatterns.ChangePassword, payload), () => ({
+      userId: caller.resolved.user.id,
+    }));
+    return session;
+  }
+
+  /** Enabling, disabling or new roles: every cached resolution of that user is stale. */
+  updateUser(
+    caller: RequestAuth,
+    userId: string,
+    change: { active?: boolean; roles?: string[] },
+    client: ClientInfoPayload,
+  ): Promise<UpdatedUser> {
+    const payload = { credential: caller.credential, userId, ...change, client };
+    return this.dropping(this.admin.send(AdminPatterns.UpdateUser, payload), () => ({ userId }));
+  }
+
+  revokeUserSessions(caller: RequestAuth, userId: string, client: ClientInfoPayload): Promise<RevokedSessions> {
+    return this.dropping(this.admin.send(AdminPatterns.RevokeUserSessions, { credential: caller.credential, userId, client }), () => ({
+      userId,
+    }));
+  }
+
+  /** The one place that drops cached resolutions: after the command succeeded, for what its answer says is gone. */
+  private async dropping<T>(command: Promise<T>, revoked: (result: T) => RevocationEvent | null): Promise<T> {
+    const result = await command;
+    const event = revoked(result);
+    if (event) this.resolver.forget(event);
+    return result;
+  }
+}

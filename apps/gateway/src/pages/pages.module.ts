@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { AdminPageService } from './admin-page.service';
+import { DashboardPageService } from './dashboard-page.service';
+import { Flash } from './flash';
+import { LoginCsrf } from './login-csrf';
+import { LoginFormGuard } from './login-form.guard';
+import { LoginPageService } from './login-page.service';
+import { PageAuthGuard } from './page-auth.guard';
+import { PageErrorFilter } from './page-error.filter';
+import { PageErrors } from './page-errors';
+import { PageRenderer } from './page-renderer';
+import { PagesController } from './pages.controller';
+import { RegisterPageService } from './register-page.service';
+import { StaticAssets } from './static-assets';
+
+/** The server-rendered pages for browsers: home, login, register, dashboard, admin; errors as HTML. */
+@Module({
+  imports: [AuthModule],
+  controllers: [PagesController],
+  providers: [
+    AdminPageService,
+    DashboardPageService,
+    Flash,
+    LoginCsrf,
+    LoginFormGuard,
+    LoginPageService,
+    PageAuthGuard,
+    PageErrorFilter,
+    PageErrors,
+    PageRenderer,
+    RegisterPageService,
+    StaticAssets,
+  ],
+})
+export class PagesModule {}
