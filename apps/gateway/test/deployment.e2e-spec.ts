@@ -131,7 +131,9 @@ describe('the docker compose deployment', () => {
     const auth = loadAuthConfig(
       environmentOf(
         'auth-service',
-        parseDotenv(execFileSync(process.execPath, [join(ROOT, 'scripts', 'generate-secrets.js')], { encoding: 'utf8' })),
+        parseDotenv(
+          execFileSync(process.execPath, [join(ROOT, 'dist', 'tooling', 'scripts', 'generate-secrets.js')], { encoding: 'utf8' }),
+        ),
       ),
     );
     expect(auth.mail).toMatchObject({
@@ -231,6 +233,7 @@ describe('the highly available override (compose.ha.yml over docker-compose.yml)
         'admin-service',
         'auth-service',
         'gateway',
+        'mailpit',
         'nats',
         'nats-2',
         'nats-3',
@@ -251,7 +254,7 @@ describe('the highly available override (compose.ha.yml over docker-compose.yml)
     }
   });
 
-  it('waits for healthy dependencies, publishes only the gateway, and takes every secret from .env', () => {
+  it('waits for healthy dependencies, publishes no more than docker-compose.yml, and takes every secret from .env', () => {
     for (const [name, service] of Object.entries(haServices)) {
       for (const [dependency, rule] of Object.entries((service.depends_on ?? {}) as Record<string, { condition?: string }>)) {
         expect({ name, dependency, condition: rule.condition, known: !!haServices[dependency] }).toEqual({
@@ -261,10 +264,11 @@ describe('the highly available override (compose.ha.yml over docker-compose.yml)
           known: true,
         });
       }
-      expect({ name, ports: name === 'gateway' ? [] : (service.ports ?? []) }).toEqual({ name, ports: [] });
+      // The override publishes nothing more than docker-compose.yml does (the gateway, Mailpit's UI on loopback).
+      expect({ name, ports: service.ports ?? [] }).toEqual({ name, ports: services[name]?.ports ?? [] });
       for (const [key, value] of Object.entries(service.environment ?? {})) {
-        // An empty value clears what docker-compose.yml set (REDIS_URL); it holds no secret.
-        if (/PASSWORD|SECRET|KEYS|_URL$/.test(key) && String(value) !== '') {
+        // As in docker-compose.yml: URLs with credentials only (the empty REDIS_URL that clears the base one has none).
+        if (/PASSWORD|SECRET|KEYS/.test(key) || (/_URL$/.test(key) && String(value).includes('@'))) {
           expect({ name, key, value: String(value) }).toEqual({ name, key, value: expect.stringMatching(/\$\{[A-Z_]+:\?/) });
         }
       }
