@@ -17,7 +17,8 @@ export async function scale(results: BenchResults): Promise<void> {
     sessionsOnPrivateRedis: true,
     serviceEnv: { gateway: { SESSION_CACHE_TTL_MS: '0' }, 'admin-service': { SESSION_CACHE_TTL_MS: '0' } },
   });
-  const redis = system.redis();
+  // One server here (sessionsOnPrivateRedis): system.redis() may also answer a Cluster client.
+  const redis = new Redis(system.redisUrl);
   try {
     await measure(system, redis, results);
   } finally {

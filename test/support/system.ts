@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { AddressInfo, connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import Redis from 'ioredis';
+import Redis, { Cluster } from 'ioredis';
 import { Client as PgClient } from 'pg';
 
 export type Database = 'sqlite' | 'postgres';
@@ -34,6 +34,11 @@ export interface SystemOptions {
   ownSessionsRedis?: boolean;
   /** Rewrites the database URL the services get (e.g. to go through a TcpProxy the test can cut). */
   rewriteDatabaseUrl?: (url: string) => string;
+  /**
+   * The sessions' Redis named by other variables than REDIS_URL (REDIS_SENTINELS, REDIS_CLUSTER_NODES…):
+   * engines of the test's own; `client` connects to them for assertions, `dispose` (if any) runs at stop.
+   */
+  sessionsStore?: { env: Record<string, string>; client: () => Redis | Cluster; dispose?: () => Promise<void> };
   /** A transport URL to use instead of the private Redis (e.g. nats://127.0.0.1:4222). */
   transportUrl?: string;
   /** `nats`: the transport on a nats-server of the system's own instead of its private Redis. */
@@ -223,6 +228,7 @@ export class TestSystem {
     readonly env: Record<string, string>,
     private readonly serviceEnv: SystemOptions['serviceEnv'],
     private readonly nodeFlags: NonNullable<SystemOptions['nodeFlags']> = {},
+    private readonly sessionsStore: SystemOptions['sessionsStore'] = undefined,
   ) {}
 
   static async start(options: SystemOptions = {}): Promise<TestSystem> {
@@ -238,7 +244,7 @@ export class TestSystem {
       LOG_LEVEL: 'warn',
       GATEWAY_PORT: String(port),
       GATEWAY_HOST: '127.0.0.1',
-      REDIS_URL: sessionsUrl,
+      ...(options.sessionsStore?.env ?? { REDIS_URL: sessionsUrl }),
       TRANSPORT_URL: options.transportUrl ?? privateNats?.url ?? privateRedis.url,
       REDIS_PREFIX: `test-${id}:`,
       BCRYPT_COST: '4',
@@ -246,7 +252,15 @@ export class TestSystem {
       BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
       ...options.env,
     };
-    const system = new TestSystem(`http://127.0.0.1:${port}`, env.REDIS_PREFIX, database, env, options.serviceEnv, options.nodeFlags);
+    const system = new TestSystem(
+      `http://127.0.0.1:${port}`,
+      env.REDIS_PREFIX,
+      database,
+      env,
+      options.serviceEnv,
+      options.nodeFlags,
+      options.sessionsStore,
+    );
     system.privateRedis = privateRedis;
     system.sessionsRedis = sessionsRedis;
     system.privateNats = privateNats;
@@ -313,8 +327,8 @@ export class TestSystem {
   }
 
   /** A Redis connection for assertions on what the system stored. */
-  redis(): Redis {
-    return new Redis(this.redisUrl);
+  redis(): Redis | Cluster {
+    return this.sessionsStore?.client() ?? new Redis(this.redisUrl);
   }
 
   /** Every key and value under this system's prefix, for assertions. */
@@ -340,7 +354,7 @@ export class TestSystem {
 
   async stop(): Promise<void> {
     await Promise.all([...this.services.values(), ...this.replicas].map((service) => service.stop()));
-    if (this.redisUrl === REDIS_URL) {
+    if (!this.sessionsStore && this.redisUrl === REDIS_URL) {
       const redis = this.redis();
       try {
         const keys = await scanKeys(redis, `${this.prefix}*`);
@@ -354,6 +368,7 @@ export class TestSystem {
     await this.sessionsRedis?.dispose();
     if (this.pgSchema) await TestSystem.pg((client) => client.query(`drop schema if exists ${this.pgSchema} cascade`));
     if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
+    await this.sessionsStore?.dispose?.();
   }
 
   private static async pg<T>(work: (client: PgClient) => Promise<T>): Promise<T> {
@@ -367,14 +382,18 @@ export class TestSystem {
   }
 }
 
-async function scanKeys(redis: Redis, pattern: string): Promise<string[]> {
+async function scanKeys(redis: Redis | Cluster, pattern: string): Promise<string[]> {
   const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
-    keys.push(...batch);
-  } while (cursor !== '0');
+  // A Cluster's keys are spread over its masters: each is scanned (known once the client is ready).
+  if (redis instanceof Cluster && redis.status !== 'ready') await new Promise((ready) => redis.once('ready', ready));
+  for (const node of redis instanceof Cluster ? redis.nodes('master') : [redis]) {
+    let cursor = '0';
+    do {
+      const [next, batch] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      keys.push(...batch);
+    } while (cursor !== '0');
+  }
   return keys;
 }
 

@@ -7,7 +7,7 @@ import { ormMessageScope } from './database/orm-message-scope';
 
 runService(async () => {
   const config = loadAuthConfig();
-  await assertRedisReachable(config.redisUrl, 'REDIS_URL');
+  await assertRedisReachable(config.redis, 'sessions');
   await startMicroservice(AuthServiceModule.register(config), {
     name: 'auth-service',
     transportUrl: config.transportUrl,

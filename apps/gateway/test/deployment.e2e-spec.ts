@@ -2,6 +2,7 @@ import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
+import { parseTransportUrl } from '@app/common';
 import { ZodObject, ZodRawShape } from 'zod';
 import { adminConfigSchema, loadAdminConfig } from '../../admin-service/src/config/admin.config';
 import { authConfigSchema, loadAuthConfig } from '../../auth-service/src/config/auth.config';
@@ -19,10 +20,25 @@ interface ComposeService {
   restart?: string;
 }
 
-const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, ComposeService>;
-};
-const services = compose.services;
+type ComposeFile = { services: Record<string, ComposeService> };
+const readCompose = (file: string): ComposeFile => parse(readFileSync(join(ROOT, file), 'utf8'), { merge: true }) as ComposeFile;
+const services = readCompose('docker-compose.yml').services;
+
+/** docker-compose.yml with compose.ha.yml over it, merged as compose merges: maps key by key, the rest replaced. */
+function withOverride(base: Record<string, ComposeService>, override: Record<string, ComposeService>): Record<string, ComposeService> {
+  const merged: Record<string, ComposeService> = { ...base };
+  for (const [name, service] of Object.entries(override)) {
+    const under = base[name] ?? {};
+    merged[name] = {
+      ...under,
+      ...service,
+      environment: { ...under.environment, ...service.environment },
+      depends_on: { ...(under.depends_on as object), ...(service.depends_on as object) },
+    };
+  }
+  return merged;
+}
+const haServices = withOverride(services, readCompose('compose.ha.yml').services);
 const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
 const envExample = readFileSync(join(ROOT, '.env.example'), 'utf8');
 /** The compiled health probe of the transport-only services, where npm run build and the image put it. */
@@ -59,8 +75,8 @@ function interpolate(value: string, env: Record<string, string>): string {
   });
 }
 
-function environmentOf(name: string, env: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(services[name].environment ?? {}).map(([key, value]) => [key, interpolate(String(value), env)]));
+function environmentOf(name: string, env: Record<string, string>, from = services): Record<string, string> {
+  return Object.fromEntries(Object.entries(from[name].environment ?? {}).map(([key, value]) => [key, interpolate(String(value), env)]));
 }
 
 /** The variables the stages after the last FROM run with. */
@@ -207,6 +223,98 @@ describe('the docker compose deployment', () => {
     expect(loadGatewayConfig(environmentOf('gateway', env))).toMatchObject({ env: 'production', cookieSecure: true, port: 3000 });
     expect(loadAdminConfig(environmentOf('admin-service', env)).transportUrl).toMatch(/^nats:\/\/services:[0-9a-f]+@nats:4222$/);
     expect(() => interpolate(String(services.gateway.environment?.COOKIE_SECRET), {})).toThrow(/COOKIE_SECRET/);
+  });
+});
+
+describe('the highly available override (compose.ha.yml over docker-compose.yml)', () => {
+  it('adds a replica, three sentinels and two more NATS servers, each restarted unless stopped and with a health check', () => {
+    expect(Object.keys(haServices).sort()).toEqual(
+      [
+        'admin-service',
+        'auth-service',
+        'gateway',
+        'mailpit',
+        'nats',
+        'nats-2',
+        'nats-3',
+        'postgres',
+        'redis',
+        'redis-replica',
+        'sentinel-1',
+        'sentinel-2',
+        'sentinel-3',
+      ].sort(),
+    );
+    for (const [name, service] of Object.entries(haServices)) {
+      expect({ name, restart: service.restart, test: service.healthcheck?.test }).toEqual({
+        name,
+        restart: 'unless-stopped',
+        test: expect.anything(),
+      });
+    }
+  });
+
+  it('waits for healthy dependencies, publishes no more than docker-compose.yml, and takes every secret from .env', () => {
+    for (const [name, service] of Object.entries(haServices)) {
+      for (const [dependency, rule] of Object.entries((service.depends_on ?? {}) as Record<string, { condition?: string }>)) {
+        expect({ name, dependency, condition: rule.condition, known: !!haServices[dependency] }).toEqual({
+          name,
+          dependency,
+          condition: 'service_healthy',
+          known: true,
+        });
+      }
+      // The override publishes nothing more than docker-compose.yml does (the gateway, Mailpit's UI on loopback).
+      expect({ name, ports: service.ports ?? [] }).toEqual({ name, ports: services[name]?.ports ?? [] });
+      for (const [key, value] of Object.entries(service.environment ?? {})) {
+        // As in docker-compose.yml: URLs with credentials only (the empty REDIS_URL that clears the base one has none).
+        if (/PASSWORD|SECRET|KEYS/.test(key) || (/_URL$/.test(key) && String(value).includes('@'))) {
+          expect({ name, key, value: String(value) }).toEqual({ name, key, value: expect.stringMatching(/\$\{[A-Z_]+:\?/) });
+        }
+      }
+    }
+    expect(Object.keys(haServices['auth-service'].depends_on ?? {})).toEqual(
+      expect.arrayContaining(['redis-replica', 'sentinel-1', 'nats-2', 'nats-3']),
+    );
+  });
+
+  it('sets for each Node service only variables its schema knows, and .env.example names every variable it interpolates', () => {
+    for (const name of nodeServices) {
+      const known = Object.keys(SCHEMAS[name].shape);
+      expect({ name, unknown: Object.keys(haServices[name].environment ?? {}).filter((key) => !known.includes(key)) }).toEqual({
+        name,
+        unknown: [],
+      });
+    }
+    const named = new Set([...envExample.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]));
+    const interpolated = [...readFileSync(join(ROOT, 'compose.ha.yml'), 'utf8').matchAll(/\$\{([A-Z0-9_]+)/g)].map((match) => match[1]);
+    expect(interpolated.filter((key) => !named.has(key))).toEqual([]);
+  });
+
+  it('starts every service in production with the secrets script’s .env: Sentinel with WAIT, three NATS servers', () => {
+    const generated = execFileSync(process.execPath, [join(ROOT, 'dist', 'tooling', 'scripts', 'generate-secrets.js')], {
+      encoding: 'utf8',
+    });
+    const env = parseDotenv(generated);
+    const auth = loadAuthConfig(environmentOf('auth-service', env, haServices));
+    expect(auth.redis).toMatchObject({
+      mode: 'sentinel',
+      name: 'mymaster',
+      sentinels: [1, 2, 3].map((n) => ({ host: `sentinel-${n}`, port: 26379 })),
+      password: env.REDIS_PASSWORD,
+      sentinelPassword: env.REDIS_PASSWORD,
+    });
+    expect(auth.redisDurability).toEqual({ replicas: 1, timeoutMs: 500 });
+    for (const name of nodeServices) {
+      const url = environmentOf(name, env, haServices).TRANSPORT_URL;
+      expect(parseTransportUrl(url)).toMatchObject({
+        kind: 'nats',
+        servers: [{ host: 'nats' }, { host: 'nats-2' }, { host: 'nats-3' }],
+        password: env.NATS_PASSWORD,
+      });
+    }
+    expect(loadGatewayConfig(environmentOf('gateway', env, haServices)).env).toBe('production');
+    expect(loadAdminConfig(environmentOf('admin-service', env, haServices)).env).toBe('production');
   });
 });
 

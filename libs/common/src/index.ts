@@ -90,6 +90,10 @@ export { assertRedisReachable, assertTransportReachable } from './transport/depe
 export { MicroserviceStart, runService, startMicroservice } from './transport/start-microservice';
 export { transportKind, transportOptions } from './transport/transport-options';
 export { surviveUnawaitedTransportFailures } from './transport/unawaited-failures';
+export { parseTransportUrl, redactTransportUrl, transportHasPassword } from './transport/transport-url';
+export type { TransportEndpoints } from './transport/transport-url';
+export { createRedisClient, describeRedisConnection, parseRedisEndpoints, redisHasPassword } from './redis/redis-connection';
+export type { RedisClient, RedisConnection, RedisEndpoint, RedisTuning } from './redis/redis-connection';
 export { SHUTDOWN_DEADLINE_MS, exitCleanlyOnSignals } from './shutdown/graceful-shutdown';
 
 // Input canonical forms and the audit fingerprint of an unknown username (issue 20 items 6 and 8).

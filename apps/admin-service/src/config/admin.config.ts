@@ -1,4 +1,4 @@
-import { parseEnvironment, serviceEnvironmentShape, sessionCacheEnvironmentShape } from '@app/common';
+import { parseEnvironment, serviceEnvironmentShape, sessionCacheEnvironmentShape, transportHasPassword } from '@app/common';
 import { z } from 'zod';
 
 /** Every variable the admin-service reads, with its default. */
@@ -22,7 +22,7 @@ export interface AdminConfig {
 /** Validates the environment once at boot; throws a message naming every bad variable. */
 export function loadAdminConfig(source: NodeJS.ProcessEnv = process.env): AdminConfig {
   const env = parseEnvironment(adminConfigSchema, source);
-  if (env.NODE_ENV === 'production' && !new URL(env.TRANSPORT_URL).password) {
+  if (env.NODE_ENV === 'production' && !transportHasPassword(env.TRANSPORT_URL)) {
     throw new Error('Invalid configuration:\n  TRANSPORT_URL must carry a password in production');
   }
   return {

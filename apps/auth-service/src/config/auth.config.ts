@@ -1,6 +1,14 @@
-import { ROLE_PATTERN, parseEnvironment, serviceEnvironmentShape } from '@app/common';
+import {
+  ROLE_PATTERN,
+  RedisConnection,
+  parseEnvironment,
+  redisHasPassword,
+  serviceEnvironmentShape,
+  transportHasPassword,
+} from '@app/common';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { RedisDurability, redisConfigShape, redisSettingsOf } from './redis.config';
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -20,7 +28,7 @@ const roleList = z
 /** Every variable the auth-service reads, with its default. */
 export const authConfigSchema = z.object({
   ...serviceEnvironmentShape,
-  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  ...redisConfigShape,
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" or "-", at most 64')
@@ -78,7 +86,10 @@ export interface AuthConfig {
   logLevel: AuthEnv['LOG_LEVEL'];
   transportUrl: string;
   transportTimeoutMs: number;
-  redisUrl: string;
+  /** The sessions' Redis: one server, a Sentinel-managed master, or a Cluster. */
+  redis: RedisConnection;
+  /** Replicas that must confirm session writes before they are acknowledged (0: none). */
+  redisDurability: RedisDurability;
   redisPrefix: string;
   databaseUrl: string;
   dbDebug: boolean;
@@ -116,38 +127,37 @@ export interface MailConfig {
   maxAttempts: number;
 }
 
-function assertProductionSecrets(env: AuthEnv): void {
+function productionProblems(env: AuthEnv, redis: RedisConnection): string[] {
   const problems: string[] = [];
   if (!env.JWT_SIGNING_KEYS) problems.push('JWT_SIGNING_KEYS must be set in production');
   if (env.DATABASE_URL.startsWith('sqlite:') || env.DATABASE_URL.startsWith('file:')) {
     problems.push('DATABASE_URL must point at PostgreSQL in production');
   }
-  for (const [name, url] of [
-    ['REDIS_URL', env.REDIS_URL],
-    ['TRANSPORT_URL', env.TRANSPORT_URL],
-  ] as const) {
-    if (!new URL(url).password) problems.push(`${name} must carry a password in production`);
-  }
+  if (!redisHasPassword(redis)) problems.push('Redis must have a password in production (REDIS_PASSWORD, or in REDIS_URL)');
+  if (!transportHasPassword(env.TRANSPORT_URL)) problems.push('TRANSPORT_URL must carry a password in production');
   if (!env.SMTP_URL) problems.push('SMTP_URL must be set in production (mail is written to files only in development)');
   if (env.BOOTSTRAP_ADMIN_PASSWORD && ['admin', 'changeme', 'password'].includes(env.BOOTSTRAP_ADMIN_PASSWORD)) {
     problems.push('BOOTSTRAP_ADMIN_PASSWORD is a default value');
   }
-  if (problems.length) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  return problems;
 }
 
 /** Validates the environment once at boot; throws a message naming every bad variable. */
 export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthConfig {
   const env = parseEnvironment(authConfigSchema, source);
-  if (env.NODE_ENV === 'production') assertProductionSecrets(env);
+  const { settings: redis, problems } = redisSettingsOf(env);
+  if (env.NODE_ENV === 'production') problems.push(...productionProblems(env, redis.connection));
   if (Boolean(env.BOOTSTRAP_ADMIN_USERNAME) !== Boolean(env.BOOTSTRAP_ADMIN_PASSWORD)) {
-    throw new Error('Invalid configuration:\n  BOOTSTRAP_ADMIN_USERNAME and BOOTSTRAP_ADMIN_PASSWORD go together');
+    problems.push('BOOTSTRAP_ADMIN_USERNAME and BOOTSTRAP_ADMIN_PASSWORD go together');
   }
+  if (problems.length) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
     transportUrl: env.TRANSPORT_URL,
     transportTimeoutMs: env.TRANSPORT_TIMEOUT_MS,
-    redisUrl: env.REDIS_URL,
+    redis: redis.connection,
+    redisDurability: redis.durability,
     redisPrefix: env.REDIS_PREFIX,
     databaseUrl: env.DATABASE_URL,
     dbDebug: env.DB_DEBUG,

@@ -1,8 +1,7 @@
-import { AuthPatterns, HealthPayload, HealthResult } from '@app/common';
+import { AuthPatterns, HealthPayload, HealthResult, RedisClient } from '@app/common';
 import { EntityManager } from '@mikro-orm/core';
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import Redis from 'ioredis';
 import { REDIS } from '../redis/redis.module';
 
 /** A dependency that does not answer within this is reported unavailable (the gateway's probe must not time out). */
@@ -27,7 +26,7 @@ async function check(probe: () => Promise<unknown>): Promise<string> {
 @Controller()
 export class HealthController {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly em: EntityManager,
   ) {}
 

@@ -1,6 +1,7 @@
 import { generateToken, hashToken } from '@app/common';
 import Redis from 'ioredis';
 import { AuthConfig, loadAuthConfig } from '../config/auth.config';
+import { ReplicatedWrites } from '../redis/replicated-writes';
 import { SessionField } from './session-fields';
 import { sessionKey, userSessionsKey } from './session-keys';
 import { SessionStore } from './session.store';
@@ -23,7 +24,8 @@ const client = { ip: '127.0.0.1', userAgent: 'jest', kind: 'browser' as const, a
 
 function storeWith(session: Partial<AuthConfig['session']>): SessionStore {
   const config = loadAuthConfig({ REDIS_PREFIX: prefix });
-  return new SessionStore(redis, { ...config, session: { ...config.session, ...session } });
+  const tuned = { ...config, session: { ...config.session, ...session } };
+  return new SessionStore(redis, tuned, new ReplicatedWrites(redis, tuned));
 }
 
 afterAll(async () => {

@@ -1,8 +1,8 @@
-import { PublicUser, generateToken, hashToken } from '@app/common';
+import { PublicUser, RedisClient, generateToken, hashToken } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
 import { REDIS } from '../redis/redis.module';
+import { ReplicatedWrites } from '../redis/replicated-writes';
 import { SessionField, authenticationFields, fieldsOf, fromSessionFields, toSessionFields, userFields } from './session-fields';
 import { sessionKey, sessionScriptKeys, userSessionsKey } from './session-keys';
 import { PEEK_SESSION, RESOLVE_SESSION, ROTATE_REFRESH, SET_IF_EXISTS } from './session.scripts';
@@ -35,22 +35,31 @@ interface ScriptedRedis {
  * expiring at its idle/absolute deadline, its set of spent refresh-token hashes, and the user's index
  * of session ids. The user index lives in another slot; it is written first and pruned on read, so it
  * can hold stale ids but never miss a live session.
+ * Creating, rotating and revoking go through ReplicatedWrites: acknowledged only once a replica has them.
  */
 @Injectable()
 export class SessionStore {
   private readonly scripts: ScriptedRedis;
+  /** The same scripts on the connection whose writes a replica confirms. */
+  private readonly durableScripts: ScriptedRedis;
   private readonly prefix: string;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    private readonly writes: ReplicatedWrites,
   ) {
+    this.scripts = SessionStore.defineScripts(redis);
+    this.durableScripts = SessionStore.defineScripts(writes.redis);
+    this.prefix = config.redisPrefix;
+  }
+
+  private static defineScripts(redis: RedisClient): ScriptedRedis {
     redis.defineCommand('resolveSession', { numberOfKeys: 2, lua: RESOLVE_SESSION });
     redis.defineCommand('peekSession', { numberOfKeys: 2, lua: PEEK_SESSION });
     redis.defineCommand('rotateRefresh', { numberOfKeys: 2, lua: ROTATE_REFRESH });
     redis.defineCommand('setIfExists', { numberOfKeys: 1, lua: SET_IF_EXISTS });
-    this.scripts = redis as unknown as ScriptedRedis;
-    this.prefix = config.redisPrefix;
+    return redis as unknown as ScriptedRedis;
   }
 
   /** Creates a session with a fresh token; returns the token (for the cookie) and the stored session. */
@@ -78,17 +87,18 @@ export class SessionStore {
       user: input.user,
     };
     const index = userSessionsKey(this.prefix, session.userId);
-    await this.redis
+    await this.writes.redis
       .multi()
       .zadd(index, absoluteExpiresAt, session.id)
       .pexpireat(index, absoluteExpiresAt, 'NX')
       .pexpireat(index, absoluteExpiresAt, 'GT')
       .exec();
-    await this.redis
+    await this.writes.redis
       .multi()
       .hset(sessionKey(this.prefix, session.id), toSessionFields(session))
       .pexpireat(sessionKey(this.prefix, session.id), session.expiresAt)
       .exec();
+    await this.writes.confirm(index, sessionKey(this.prefix, session.id));
     return { token, session };
   }
 
@@ -113,7 +123,8 @@ export class SessionStore {
   /** Deletes one session; answers the owner's id if it existed. */
   async revoke(id: string): Promise<string | null> {
     const userId = await this.redis.hget(sessionKey(this.prefix, id), SessionField.userId);
-    await this.redis.del(...sessionScriptKeys(this.prefix, id));
+    await this.writes.redis.del(...sessionScriptKeys(this.prefix, id));
+    await this.writes.confirm(sessionKey(this.prefix, id));
     if (userId) await this.redis.zrem(userSessionsKey(this.prefix, userId), id);
     return userId;
   }
@@ -123,7 +134,8 @@ export class SessionStore {
     const index = userSessionsKey(this.prefix, userId);
     const ids = (await this.redis.zrange(index, '0', '-1')).filter((id) => id !== exceptId);
     if (ids.length === 0) return [];
-    await Promise.all(ids.map((id) => this.redis.del(...sessionScriptKeys(this.prefix, id))));
+    await Promise.all(ids.map((id) => this.writes.redis.del(...sessionScriptKeys(this.prefix, id))));
+    await this.writes.confirm(...ids.map((id) => sessionKey(this.prefix, id)));
     await this.redis.zrem(index, ...ids);
     return ids;
   }
@@ -143,7 +155,8 @@ export class SessionStore {
   async updateUserSnapshot(user: PublicUser): Promise<void> {
     const ids = await this.redis.zrange(userSessionsKey(this.prefix, user.id), '0', '-1');
     const pairs = Object.entries(userFields(user)).flat();
-    await Promise.all(ids.map((id) => this.scripts.setIfExists(sessionKey(this.prefix, id), ...pairs)));
+    await Promise.all(ids.map((id) => this.durableScripts.setIfExists(sessionKey(this.prefix, id), ...pairs)));
+    await this.writes.confirm(...ids.map((id) => sessionKey(this.prefix, id)));
   }
 
   /**
@@ -152,20 +165,26 @@ export class SessionStore {
    */
   async markAuthenticated(id: string, at: number, amr: readonly string[]): Promise<boolean> {
     const pairs = Object.entries(authenticationFields(at, amr)).flat();
-    return (await this.scripts.setIfExists(sessionKey(this.prefix, id), ...pairs)) === 1;
+    const live = (await this.durableScripts.setIfExists(sessionKey(this.prefix, id), ...pairs)) === 1;
+    await this.writes.confirm(sessionKey(this.prefix, id));
+    return live;
   }
 
   /** Sets the hash of the session's current refresh secret. */
   async setRefreshHash(id: string, refreshHash: string): Promise<boolean> {
-    return (await this.scripts.setIfExists(sessionKey(this.prefix, id), SessionField.refreshHash, refreshHash)) === 1;
+    const set = (await this.durableScripts.setIfExists(sessionKey(this.prefix, id), SessionField.refreshHash, refreshHash)) === 1;
+    await this.writes.confirm(sessionKey(this.prefix, id));
+    return set;
   }
 
   /** Spends the presented refresh secret and installs the new one, atomically. */
   async rotateRefresh(id: string, presentedHash: string, nextHash: string): Promise<RefreshRotation> {
     const keys = sessionScriptKeys(this.prefix, id);
-    const reply = (await this.scripts.rotateRefresh(...keys, String(Date.now()), presentedHash, nextHash)) as unknown[];
+    const reply = (await this.durableScripts.rotateRefresh(...keys, String(Date.now()), presentedHash, nextHash)) as unknown[];
     const outcome = String(reply[0]);
     if (outcome !== 'ok') return { outcome: outcome === 'reused' ? 'reused' : 'unknown' };
+    // The presented secret is spent only once a replica knows it: a failover must not make it valid again.
+    await this.writes.confirm(keys[0]);
     const session = fromSessionFields(id, fieldsOf(reply.slice(1)));
     return session ? { outcome: 'ok', session } : { outcome: 'unknown' };
   }

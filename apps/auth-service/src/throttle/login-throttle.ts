@@ -1,6 +1,5 @@
-import { DomainError, ErrorCode } from '@app/common';
+import { DomainError, ErrorCode, RedisClient } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
 import { REDIS } from '../redis/redis.module';
@@ -15,7 +14,7 @@ export class LoginThrottle {
   private readonly byIp: RateLimiterRedis;
 
   constructor(
-    @Inject(REDIS) redis: Redis,
+    @Inject(REDIS) redis: RedisClient,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {
     const common = { storeClient: redis, duration: config.throttle.windowSeconds, inMemoryBlockOnConsumed: 0 };

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import Redis from 'ioredis';
 import { JWK, KeyLike, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, importPKCS8 } from 'jose';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
-import { REDIS } from '../redis/redis.module';
+import { ReplicatedWrites } from '../redis/replicated-writes';
 
 export const JWT_ALGORITHM = 'ES256';
 
@@ -56,7 +55,7 @@ export class SigningKeys implements OnModuleInit {
 
   constructor(
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly writes: ReplicatedWrites,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -79,8 +78,10 @@ export class SigningKeys implements OnModuleInit {
 
   private async sharedDevelopmentKeys(): Promise<SigningKey[]> {
     const redisKey = `${this.config.redisPrefix}jwt:dev-signing-key`;
-    await this.redis.set(redisKey, JSON.stringify(await generateSigningJwk()), 'NX');
-    const stored = await this.redis.get(redisKey);
+    // Confirmed by a replica (with Sentinel or Cluster): a failover must not hand the replicas a new key.
+    await this.writes.redis.set(redisKey, JSON.stringify(await generateSigningJwk()), 'NX');
+    await this.writes.confirm(redisKey);
+    const stored = await this.writes.redis.get(redisKey);
     if (!stored) throw new Error('could not read the shared development signing key');
     return [await fromJwk(JSON.parse(stored) as JWK)];
   }

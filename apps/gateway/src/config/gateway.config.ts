@@ -1,4 +1,4 @@
-import { parseEnvironment, serviceEnvironmentShape, sessionCacheEnvironmentShape } from '@app/common';
+import { parseEnvironment, serviceEnvironmentShape, sessionCacheEnvironmentShape, transportHasPassword } from '@app/common';
 import { z } from 'zod';
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -52,7 +52,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
   if (production) {
     const problems: string[] = [];
     if (!env.COOKIE_SECRET || env.COOKIE_SECRET === DEVELOPMENT_COOKIE_SECRET) problems.push('COOKIE_SECRET must be set in production');
-    if (!new URL(env.TRANSPORT_URL).password) problems.push('TRANSPORT_URL must carry a password in production');
+    if (!transportHasPassword(env.TRANSPORT_URL)) problems.push('TRANSPORT_URL must carry a password in production');
     if (env.COOKIE_SECURE === false) problems.push('COOKIE_SECURE=false is not allowed in production');
     if (problems.length) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }

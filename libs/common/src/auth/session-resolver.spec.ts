@@ -26,9 +26,13 @@ function resolved(sessionId: string, userId: string, cacheUntil = Date.now() + 6
 
 class FakeBus implements BroadcastBus {
   handler?: (message: unknown) => void;
+  reconnected?: () => void;
   async publish(): Promise<void> {}
   async subscribe(_channel: string, handler: (message: unknown) => void): Promise<void> {
     this.handler = handler;
+  }
+  onReconnect(handler: () => void): void {
+    this.reconnected = handler;
   }
   async close(): Promise<void> {}
 }
@@ -101,6 +105,16 @@ describe('SessionResolver', () => {
     release();
     await pending;
     expect(resolver.stats().size).toBe(0);
+  });
+
+  it('drops everything it holds when the broadcast link comes back (revocations may have been missed)', async () => {
+    const { resolver, bus, calls } = setup({ a: resolved('s1', 'u1'), b: resolved('s2', 'u2') });
+    await resolver.onModuleInit();
+    for (const token of ['a', 'b']) await resolver.resolve({ kind: 'session', token });
+    bus.reconnected?.();
+    expect(resolver.stats().size).toBe(0);
+    for (const token of ['a', 'b']) await resolver.resolve({ kind: 'session', token });
+    expect(calls).toEqual(['a', 'b', 'a', 'b']);
   });
 
   it('ignores malformed broadcasts', async () => {

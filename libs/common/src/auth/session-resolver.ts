@@ -46,6 +46,8 @@ export class SessionResolver implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.bus.subscribe(BroadcastChannels.Revoked, (event) => this.onRevoked(event as RevocationEvent));
+    // Revocations broadcast while the link was down were missed: nothing cached before can be trusted.
+    this.bus.onReconnect(() => this.forgetAll());
   }
 
   /** The resolved caller, or null when the credential names no live session. */
@@ -72,6 +74,15 @@ export class SessionResolver implements OnModuleInit {
   /** Drops what this process holds for a session or a user (used right after a local revoke, too). */
   forget(event: RevocationEvent): void {
     this.onRevoked(event);
+  }
+
+  /** Drops every cached resolution (after the broadcast link was lost and came back). */
+  forgetAll(): void {
+    this.generation++;
+    this.inFlight.clear();
+    const dropped = this.cache.size;
+    this.cache.clear();
+    this.logger.log(`broadcast link back: dropped ${dropped} cached resolution(s), revocations may have been missed meanwhile`);
   }
 
   /** Cache counters, for metrics. */

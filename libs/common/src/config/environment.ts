@@ -1,10 +1,20 @@
 import { z } from 'zod';
+import { parseTransportUrl } from '../transport/transport-url';
+
+/** `redis://…` (one server) or `nats://a:4222[,nats://b:4222…]` (a NATS cluster), checked as the transport will read it. */
+const transportUrl = z.string().superRefine((value, context) => {
+  try {
+    parseTransportUrl(value);
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+});
 
 /** Variables every service reads: environment, log level and the message transport. */
 export const serviceEnvironmentShape = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRANSPORT_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  TRANSPORT_URL: transportUrl.default('redis://127.0.0.1:6379'),
   TRANSPORT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
 };
 

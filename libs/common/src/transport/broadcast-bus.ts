@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
-import Redis from 'ioredis';
+import { RedisClient, createRedisClient } from '../redis/redis-connection';
 import { JSONCodec, NatsConnection, connect } from 'nats';
 import { transportKind } from './transport-options';
+import { natsServers, parseTransportUrl } from './transport-url';
 
 type Handler = (message: unknown) => void;
 
@@ -15,6 +16,11 @@ export const BROADCAST_BUS = Symbol('BROADCAST_BUS');
 export interface BroadcastBus {
   publish(channel: string, message: object): Promise<void>;
   subscribe(channel: string, handler: Handler): Promise<void>;
+  /**
+   * Calls `handler` each time the link comes back after it was lost: whatever was broadcast meanwhile
+   * never arrived (NATS and Redis pub/sub keep nothing for an absent subscriber).
+   */
+  onReconnect(handler: () => void): void;
   close(): Promise<void>;
 }
 
@@ -29,17 +35,23 @@ function parse(raw: string): unknown {
 }
 
 class RedisBroadcastBus implements BroadcastBus {
-  private readonly publisher: Redis;
-  private readonly subscriber: Redis;
+  private readonly publisher: RedisClient;
+  private readonly subscriber: RedisClient;
   private readonly handlers = new Map<string, Handler[]>();
+  private readonly reconnectHandlers: Array<() => void> = [];
 
   constructor(url: string) {
     const options = { maxRetriesPerRequest: 1, retryStrategy: () => 500, lazyConnect: false };
-    this.publisher = new Redis(url, options);
-    this.subscriber = new Redis(url, options);
+    this.publisher = createRedisClient({ mode: 'standalone', url }, options);
+    this.subscriber = createRedisClient({ mode: 'standalone', url }, options);
     for (const connection of [this.publisher, this.subscriber]) {
       connection.on('error', (error: Error) => logger.warn(`broadcast connection: ${error.message}`));
     }
+    let connected = false;
+    this.subscriber.on('ready', () => {
+      if (connected) for (const handler of this.reconnectHandlers) handler();
+      connected = true;
+    });
     this.subscriber.on('message', (channel: string, raw: string) => {
       const message = parse(raw);
       for (const handler of this.handlers.get(channel) ?? []) handler(message);
@@ -58,6 +70,10 @@ class RedisBroadcastBus implements BroadcastBus {
     if (!existing) await this.subscriber.subscribe(channel);
   }
 
+  onReconnect(handler: () => void): void {
+    this.reconnectHandlers.push(handler);
+  }
+
   async close(): Promise<void> {
     this.publisher.disconnect();
     this.subscriber.disconnect();
@@ -67,17 +83,33 @@ class RedisBroadcastBus implements BroadcastBus {
 class NatsBroadcastBus implements BroadcastBus {
   private readonly codec = JSONCodec<unknown>();
   private readonly connection: Promise<NatsConnection>;
+  private readonly reconnectHandlers: Array<() => void> = [];
 
   constructor(url: string) {
-    const parsed = new URL(url);
+    const endpoints = parseTransportUrl(url);
+    // nats.js moves to another server of the list when its own goes, and subscribes again there.
     this.connection = connect({
-      servers: [`nats://${parsed.host}`],
-      user: parsed.username ? decodeURIComponent(parsed.username) : undefined,
-      pass: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+      servers: natsServers(endpoints),
+      user: endpoints.username,
+      pass: endpoints.password,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
     });
-    this.connection.catch((error: Error) => logger.error(`broadcast connection: ${error.message}`));
+    this.connection.then(
+      (connection) => void this.watch(connection),
+      (error: Error) => logger.error(`broadcast connection: ${error.message}`),
+    );
+  }
+
+  onReconnect(handler: () => void): void {
+    this.reconnectHandlers.push(handler);
+  }
+
+  /** nats.js subscribes again by itself on the server it reconnects to; the handlers hear that it did. */
+  private async watch(connection: NatsConnection): Promise<void> {
+    for await (const status of connection.status()) {
+      if (status.type === 'reconnect') for (const handler of this.reconnectHandlers) handler();
+    }
   }
 
   async publish(channel: string, message: object): Promise<void> {

@@ -9,6 +9,7 @@ import { ServiceMetrics } from '../metrics/service-metrics';
 import { exitCleanlyOnSignals } from '../shutdown/graceful-shutdown';
 import { assertTransportReachable } from './dependency-check';
 import { MessageScope, instrumentMessageHandlers } from './message-handlers';
+import { transportKind } from './transport-options';
 import { createTransportServer } from './transport-server';
 import { surviveUnawaitedTransportFailures } from './unawaited-failures';
 
@@ -46,7 +47,7 @@ export async function startMicroservice(module: DynamicModule, options: Microser
   exitCleanlyOnSignals(app, options.name);
   surviveUnawaitedTransportFailures(options.name);
   await app.listen();
-  new Logger(options.name).log(`listening on ${new URL(options.transportUrl).protocol}//`);
+  new Logger(options.name).log(`listening on ${transportKind(options.transportUrl)}://`);
   return app;
 }
 

@@ -1,29 +1,33 @@
 import { ClientOptions, Transport } from '@nestjs/microservices';
+import { parseTransportUrl, natsServers } from './transport-url';
 
 /** Which transport a URL names. */
 export function transportKind(url: string): 'redis' | 'nats' {
-  const protocol = new URL(url).protocol;
-  if (protocol === 'redis:' || protocol === 'rediss:') return 'redis';
-  if (protocol === 'nats:' || protocol === 'tls:') return 'nats';
-  throw new Error(`TRANSPORT_URL must start with redis:// or nats:// (got ${protocol})`);
+  try {
+    return parseTransportUrl(url).kind;
+  } catch (error) {
+    throw new Error(`TRANSPORT_URL ${(error as Error).message}`);
+  }
 }
 
 /**
  * Transport options from TRANSPORT_URL, for a server (with its queue group) or a client.
  * Redis: pub/sub request/reply on the Redis the sessions already use. NATS: queue groups, so replicas
- * share requests instead of each answering every one.
+ * share requests instead of each answering every one; with several servers (a cluster) a connection
+ * that loses its server moves to another.
  */
 export function transportOptions(url: string, queue?: string): ClientOptions {
-  const parsed = new URL(url);
-  if (transportKind(url) === 'redis') {
+  const endpoints = parseTransportUrl(url);
+  if (endpoints.kind === 'redis') {
+    const [server] = endpoints.servers;
     return {
       transport: Transport.REDIS,
       options: {
-        host: parsed.hostname || '127.0.0.1',
-        port: Number(parsed.port || 6379),
-        username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
-        password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
-        tls: parsed.protocol === 'rediss:' ? {} : undefined,
+        host: server.host,
+        port: server.port,
+        username: endpoints.username,
+        password: endpoints.password,
+        tls: endpoints.tls ? {} : undefined,
         retryAttempts: Number.MAX_SAFE_INTEGER,
         retryDelay: 500,
         maxRetriesPerRequest: 1,
@@ -34,9 +38,9 @@ export function transportOptions(url: string, queue?: string): ClientOptions {
   return {
     transport: Transport.NATS,
     options: {
-      servers: [`nats://${parsed.host}`],
-      user: parsed.username ? decodeURIComponent(parsed.username) : undefined,
-      pass: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+      servers: natsServers(endpoints),
+      user: endpoints.username,
+      pass: endpoints.password,
       queue,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
