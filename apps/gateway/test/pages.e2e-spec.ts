@@ -128,6 +128,7 @@ describe('the server-rendered pages', () => {
     it.each([
       ['/dashboard', '/login?next=/dashboard'],
       ['/admin', '/login?next=/admin'],
+      ['/account', '/login?next=/account'],
       ['/dashboard?tab=sessions&x=1', '/login?next=/dashboard%3Ftab%3Dsessions%26x%3D1'],
     ])('GET %s without a session is a 302 to %s, and the login page says why', async (path, location) => {
       const jar = new CookieJar();
@@ -432,6 +433,118 @@ describe('the server-rendered pages', () => {
       });
       expect(answer.status).toBe(400);
       expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
+    });
+  });
+
+  describe('the account page', () => {
+    const FIREFOX = 'Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
+    const IPHONE =
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+
+    /** Logs in through the form from a browser with this User-Agent; answers the jar and the account page's CSRF token. */
+    async function logInAs(username: string, userAgent: string, password = PASSWORD): Promise<{ jar: CookieJar; csrf: string }> {
+      const { jar, csrf } = await formPage('/login');
+      const answer = await postForm('/login', jar, { _csrf: csrf, username, password }, { 'user-agent': userAgent });
+      expect(answer.status).toBe(303);
+      const page = jar.store(await http.get('/account', { cookie: jar.header, headers: { 'user-agent': userAgent } }));
+      expect(page.status).toBe(200);
+      return { jar, csrf: hiddenField(page.text, '_csrf') as string };
+    }
+
+    it('shows the profile, every section, and the sessions by browser and system, never the raw User-Agent', async () => {
+      expect((await register('gina')).status).toBe(303);
+      const { jar } = await logInAs('gina', FIREFOX);
+      await logInAs('gina', IPHONE);
+      const page = await http.get('/account', { cookie: jar.header });
+      expect(headings(page.text)).toEqual(['Your account']);
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      expect(page.text).not.toMatch(/<script/i);
+      for (const heading of ['Profile', 'Password', 'Two-factor authentication', 'Passkeys', 'Where you are signed in']) {
+        expect(page.text).toContain(`>${heading}</h2>`);
+      }
+      expect(page.text).toContain('<dd>gina</dd>');
+      expect(page.text).toContain('No email address');
+      expect(page.text).toContain('Firefox 128 on Ubuntu');
+      expect(page.text).toContain('Mobile Safari 17 on iOS 17.5');
+      expect(page.text).not.toContain('Gecko/20100101');
+      expect(page.text).toContain('Sign out everywhere else');
+      expect(page.text).toContain('href="/account"');
+      const ids = [...page.text.matchAll(/<input id="([^"]+)"/g)].map((match) => match[1]);
+      expect(ids.length).toBeGreaterThan(2);
+      for (const id of ids) expect(page.text).toContain(`<label for="${id}">`);
+    });
+
+    it('shows the email with its verified state', async () => {
+      const { jar, csrf } = await formPage('/register');
+      await postForm('/register', jar, { _csrf: csrf, username: 'hank', password: PASSWORD, email: 'hank@example.org' });
+      const page = await http.get('/account', { cookie: (await logInAs('hank', FIREFOX)).jar.header });
+      expect(page.text).toContain('hank@example.org');
+      expect(page.text).toContain('Not verified');
+    });
+
+    it('changes the password: refusals re-render with nothing changed, success rotates the session and signs out the others', async () => {
+      expect((await register('iris')).status).toBe(303);
+      const { jar, csrf } = await logInAs('iris', FIREFOX);
+      const other = await http.login('iris', PASSWORD);
+      const NEW = 'another-Strong-passw0rd';
+      const change = (form: Record<string, string>) => postForm('/account/password', jar, { _csrf: csrf, ...form });
+
+      const mismatch = await change({ currentPassword: PASSWORD, newPassword: NEW, confirmPassword: `${NEW}x` });
+      expect(mismatch.status).toBe(400);
+      expect(headings(mismatch.text)).toEqual(['Your account']);
+      expect(mismatch.text).toContain('are not the same');
+      const wrong = await change({ currentPassword: 'not-my-password-1', newPassword: NEW, confirmPassword: NEW });
+      expect(wrong.status).toBe(403);
+      expect(wrong.text).toContain('Your current password is not right.');
+      const weak = await change({ currentPassword: PASSWORD, newPassword: 'password', confirmPassword: 'password' });
+      expect(weak.status).toBe(400);
+      expect(weak.text).not.toContain('not-my-password-1');
+      expect((await http.get('/auth/me', { cookie: other.cookie })).status).toBe(200);
+
+      const withoutToken = await http.post('/account/password', {
+        cookie: jar.header,
+        form: { currentPassword: PASSWORD, newPassword: NEW, confirmPassword: NEW },
+      });
+      expect(withoutToken.status).toBe(403);
+
+      const changed = await change({ currentPassword: PASSWORD, newPassword: NEW, confirmPassword: NEW });
+      expect(changed.status).toBe(303);
+      expect(changed.headers.get('location')).toBe('/account');
+      expect(cookieValue(changed.setCookies, 'sid')).toBeDefined();
+      const after = jar.store(await http.get('/account', { cookie: jar.header }));
+      expect(after.status).toBe(200);
+      expect(after.text).toContain('Your password has been changed.');
+      expect((await http.get('/auth/me', { cookie: other.cookie })).status).toBe(401);
+      expect((await http.post('/auth/login', { body: { username: 'iris', password: PASSWORD } })).status).toBe(401);
+      expect((await http.post('/auth/login', { body: { username: 'iris', password: NEW } })).status).toBe(200);
+    });
+
+    it('revokes one session, then signs out everywhere else, and revoking its own is a logout', async () => {
+      expect((await register('jack')).status).toBe(303);
+      const { jar, csrf } = await logInAs('jack', FIREFOX);
+      const [first, second] = [await http.login('jack', PASSWORD), await http.login('jack', PASSWORD)];
+      const firstId = (await http.get('/auth/me', { cookie: first.cookie })).body.session.id as string;
+
+      const revoked = await postForm(`/account/sessions/${firstId}/revoke`, jar, { _csrf: csrf });
+      expect(revoked.status).toBe(303);
+      expect(revoked.headers.get('location')).toBe('/account');
+      expect((await http.get('/auth/me', { cookie: first.cookie })).status).toBe(401);
+      expect((await http.get('/auth/me', { cookie: second.cookie })).status).toBe(200);
+      const unknown = await postForm('/account/sessions/not-a-session/revoke', jar, { _csrf: csrf });
+      expect(unknown.status).toBe(404);
+
+      const everywhere = await postForm('/account/sessions/revoke-others', jar, { _csrf: csrf });
+      expect(everywhere.status).toBe(303);
+      expect((await http.get('/auth/me', { cookie: second.cookie })).status).toBe(401);
+      const page = jar.store(await http.get('/account', { cookie: jar.header }));
+      expect(page.text).toContain('You have been signed out everywhere else.');
+      expect(page.text).not.toContain('Sign out everywhere else</button>');
+
+      const ownId = (await http.get('/auth/me', { cookie: jar.header })).body.session.id as string;
+      const own = await postForm(`/account/sessions/${ownId}/revoke`, jar, { _csrf: csrf });
+      expect(own.status).toBe(303);
+      expect(own.headers.get('location')).toBe('/login');
+      expect(jar.has('sid')).toBe(false);
     });
   });
 });

@@ -169,6 +169,9 @@ describe('MFA_REQUIRED_ROLES=admin, for an admin without a second factor', () =>
       expect(page.status).toBe(302);
       expect(page.headers.get('location')).toBe('/account');
     }
+    const account = await http.get('/account', { cookie: admin.cookie });
+    expect(account.status).toBe(200);
+    expect(account.text).toContain('Your role requires a second factor');
     const logout = await http.post('/auth/logout', { cookie: admin.cookie, csrf: admin.csrf });
     expect(logout.status).toBe(204);
     expect((await http.get('/auth/me', { cookie: admin.cookie })).status).toBe(401);

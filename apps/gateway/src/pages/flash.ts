@@ -10,6 +10,9 @@ const MESSAGES = {
   'login-required': 'Please log in to access this page.',
   'account-created': 'Account created. Please log in.',
   'logged-out': 'You have been logged out.',
+  'password-changed': 'Your password has been changed.',
+  'session-revoked': 'The session has been signed out.',
+  'other-sessions-revoked': 'You have been signed out everywhere else.',
 } as const;
 
 export type FlashKey = keyof typeof MESSAGES;

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { AccountPageService } from './account/account-page.service';
+import { AccountPagesController } from './account/account-pages.controller';
+import { AccountPasswordService } from './account/account-password.service';
+import { AccountSessionsService } from './account/account-sessions.service';
 import { AdminPageService } from './admin-page.service';
 import { DashboardPageService } from './dashboard-page.service';
 import { Flash } from './flash';
@@ -14,11 +18,14 @@ import { PagesController } from './pages.controller';
 import { RegisterPageService } from './register-page.service';
 import { StaticAssets } from './static-assets';
 
-/** The server-rendered pages for browsers: home, login, register, dashboard, admin; errors as HTML. */
+/** The server-rendered pages for browsers: home, login, register, dashboard, account, admin; errors as HTML. */
 @Module({
   imports: [AuthModule],
-  controllers: [PagesController],
+  controllers: [PagesController, AccountPagesController],
   providers: [
+    AccountPageService,
+    AccountPasswordService,
+    AccountSessionsService,
     AdminPageService,
     DashboardPageService,
     Flash,
