@@ -4,6 +4,7 @@ import {
   RpcClientModule,
   ServiceMetrics,
   StructuredLoggingModule,
+  passwordHashingTimeouts,
   strictValidationPipe,
 } from '@app/common';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -33,6 +34,7 @@ export class GatewayModule {
         ProtectedServiceModule.forRoot({
           ...transport,
           requestTimeoutMs: config.transportTimeoutMs,
+          patternTimeoutsMs: passwordHashingTimeouts(config.transportTimeoutMs, config.loginQueueBudgetMs),
           cacheTtlMs: config.sessionCacheTtlMs,
           cacheMax: config.sessionCacheMax,
         }),

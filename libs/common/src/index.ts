@@ -1,5 +1,5 @@
 // The public surface of @app/common: what a service imports to speak the contracts and be protected.
-export { parseEnvironment, serviceEnvironmentShape, sessionCacheEnvironmentShape } from './config/environment';
+export { loginQueueEnvironmentShape, parseEnvironment, serviceEnvironmentShape, sessionCacheEnvironmentShape } from './config/environment';
 export { ADMIN_RPC_CLIENT, AdminContract, AuthAdminContract } from './contracts/admin/admin.contract';
 export { AdminPatterns, AuthAdminPatterns } from './contracts/admin/admin.patterns';
 export {
@@ -29,6 +29,7 @@ export {
 } from './contracts/auth/auth.fields';
 export { AuthMethod, AuthMethodName, amrAfter } from './contracts/auth/auth-methods';
 export { AuthPatterns, BroadcastChannels, RevocationEvent } from './contracts/auth/auth.patterns';
+export { PASSWORD_HASHING_PATTERNS, passwordHashingTimeouts } from './contracts/auth/password-hashing-patterns';
 export {
   CallerSession,
   IssuedSession,

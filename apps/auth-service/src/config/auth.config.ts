@@ -1,5 +1,6 @@
 import {
   ROLE_PATTERN,
+  loginQueueEnvironmentShape,
   RedisConnection,
   parseEnvironment,
   redisHasPassword,
@@ -29,6 +30,7 @@ const roleList = z
 export const authConfigSchema = z.object({
   ...serviceEnvironmentShape,
   ...redisConfigShape,
+  ...loginQueueEnvironmentShape,
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" or "-", at most 64')
@@ -39,7 +41,7 @@ export const authConfigSchema = z.object({
     .default('sqlite:./data/auth.sqlite'),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   BCRYPT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
-  BCRYPT_MAX_WAITING: z.coerce.number().int().min(0).max(10_000).default(64),
+  BCRYPT_MAX_WAITING: z.coerce.number().int().min(0).max(10_000).default(1000),
   SESSION_IDLE_TIMEOUT_SECONDS: seconds(30 * 60),
   SESSION_ABSOLUTE_LIFETIME_SECONDS: seconds(12 * 60 * 60),
   SESSION_REMEMBER_LIFETIME_SECONDS: seconds(30 * 24 * 60 * 60),
@@ -96,8 +98,11 @@ export interface AuthConfig {
   /** Serves Prometheus /metrics on this port when set. */
   metricsPort?: number;
   bcryptCost: number;
-  /** Hashes run at once (one per core by default) and hashes allowed to wait; the rest get 503 at once. */
-  bcrypt: { concurrency: number; maxWaiting: number };
+  /**
+   * Hashes run at once (one per core by default); hashes wait while the expected wait is within
+   * `queueBudgetMs` (and at most `maxWaiting` of them); the rest get 503 at once.
+   */
+  bcrypt: { concurrency: number; maxWaiting: number; queueBudgetMs: number };
   session: {
     idleTimeoutMs: number;
     absoluteLifetimeMs: number;
@@ -163,7 +168,7 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
     dbDebug: env.DB_DEBUG,
     metricsPort: env.METRICS_PORT,
     bcryptCost: env.BCRYPT_COST,
-    bcrypt: { concurrency: env.BCRYPT_CONCURRENCY, maxWaiting: env.BCRYPT_MAX_WAITING },
+    bcrypt: { concurrency: env.BCRYPT_CONCURRENCY, maxWaiting: env.BCRYPT_MAX_WAITING, queueBudgetMs: env.LOGIN_QUEUE_BUDGET_MS },
     session: {
       idleTimeoutMs: env.SESSION_IDLE_TIMEOUT_SECONDS * 1000,
       absoluteLifetimeMs: env.SESSION_ABSOLUTE_LIFETIME_SECONDS * 1000,

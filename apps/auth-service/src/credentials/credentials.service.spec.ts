@@ -9,6 +9,7 @@ import { UserRepository } from '../users/user.repository';
 import { CredentialsService } from './credentials.service';
 
 const client = { ip: '10.0.0.1', userAgent: 'jest' };
+const attempt = { byUsername: { name: 'alice', id: 'a' }, byIp: { name: '10.0.0.1', id: 'b' } };
 
 function build(options: {
   user?: Partial<User> | null;
@@ -39,6 +40,7 @@ function build(options: {
   const throttle = {
     reserve: jest.fn(async () => {
       if (options.throttled) throw new DomainError(ErrorCode.Throttled, 'slow down', 60);
+      return attempt;
     }),
     settle: jest.fn(async () => undefined),
   } as unknown as LoginThrottle;
@@ -78,13 +80,13 @@ describe('the credential check', () => {
     expect(await codeOf(service.verify('nobody', 'whatever-pass', client, 'session'))).toBe(ErrorCode.InvalidCredentials);
     expect(hasher.verify).toHaveBeenCalledWith('whatever-pass', undefined);
     expect(throttle.reserve).toHaveBeenCalledWith('nobody', '10.0.0.1');
-    expect(throttle.settle).toHaveBeenCalledWith('nobody', '10.0.0.1', 'failed');
+    expect(throttle.settle).toHaveBeenCalledWith(attempt, 'failed');
   });
 
   it('gives the same error for a wrong password', async () => {
     const { service, throttle, audit } = build({ passwordOk: false });
     expect(await codeOf(service.verify('Alice', 'wrong-password', client, 'session'))).toBe(ErrorCode.InvalidCredentials);
-    expect(throttle.settle).toHaveBeenCalledWith('alice', '10.0.0.1', 'failed');
+    expect(throttle.settle).toHaveBeenCalledWith(attempt, 'failed');
     expect(audit.map((e) => e.type)).toEqual(['login.failed']);
   });
 
@@ -93,14 +95,14 @@ describe('the credential check', () => {
     expect(await codeOf(wrong.service.verify('alice', 'wrong-password', client, 'session'))).toBe(ErrorCode.InvalidCredentials);
     const right = build({ user: { active: false } });
     expect(await codeOf(right.service.verify('alice', 'right-password', client, 'session'))).toBe(ErrorCode.AccountDisabled);
-    expect(right.throttle.settle).toHaveBeenCalledWith('alice', '10.0.0.1', 'abandoned');
+    expect(right.throttle.settle).toHaveBeenCalledWith(attempt, 'abandoned');
   });
 
   it('on success settles the slot as a success (the username count is cleared), stamps lastLoginAt, audits, and upgrades a weak hash', async () => {
     const { service, throttle, audit, stored } = build({ weakHash: true });
     const user = await service.verify('ALICE', 'right-password', client, 'token');
     expect(user).toBe(stored);
-    expect(throttle.settle).toHaveBeenCalledWith('alice', '10.0.0.1', 'succeeded');
+    expect(throttle.settle).toHaveBeenCalledWith(attempt, 'succeeded');
     expect(user.lastLoginAt).toBeInstanceOf(Date);
     expect(user.passwordHash).toBe('$2b$12$upgraded');
     expect(audit).toEqual([expect.objectContaining({ type: 'login.succeeded', userId: 'u1', detail: { method: 'token' } })]);

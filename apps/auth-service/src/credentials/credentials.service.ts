@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Transactions } from '../database/transactions';
 import { PasswordHasher } from '../passwords/password.hasher';
-import { AttemptOutcome, LoginThrottle } from '../throttle/login-throttle';
+import { AttemptOutcome, LoginAttempt, LoginThrottle } from '../throttle/login-throttle';
 import { User } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
 
@@ -27,7 +27,7 @@ export class CredentialsService {
     const username = rawUsername.toLowerCase();
     // A login flood is refused before it costs Redis and database round trips, not only at bcrypt's door.
     this.hasher.assertCapacity();
-    await this.reserveAttempt(username, client.ip);
+    const attempt = await this.reserveAttempt(username, client.ip);
     let outcome: AttemptOutcome = 'abandoned';
     let user: User;
     try {
@@ -37,7 +37,7 @@ export class CredentialsService {
       if (error instanceof DomainError && error.code === ErrorCode.InvalidCredentials) outcome = 'failed';
       throw error;
     } finally {
-      await this.throttle.settle(username, client.ip, outcome);
+      await this.throttle.settle(attempt, outcome);
     }
     return this.recordLogin(user, password, client, method);
   }
@@ -55,11 +55,13 @@ export class CredentialsService {
   }
 
   /** Takes the attempt's throttle slots before any bcrypt work, or audits `login.throttled` and throws. */
-  private async reserveAttempt(username: string, ip: string): Promise<void> {
+  private async reserveAttempt(username: string, ip: string): Promise<LoginAttempt> {
     try {
-      await this.throttle.reserve(username, ip);
+      return await this.throttle.reserve(username, ip);
     } catch (error) {
-      await this.audit.recordDetached({ type: 'login.throttled', ip, detail: { username } });
+      if (error instanceof DomainError && error.code === ErrorCode.Throttled) {
+        await this.audit.recordDetached({ type: 'login.throttled', ip, detail: { username } });
+      }
       throw error;
     }
   }

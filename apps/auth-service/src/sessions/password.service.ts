@@ -52,13 +52,13 @@ export class PasswordService {
 
   /** The current password, checked under the login throttle's slots (a wrong one keeps its slot). */
   private async checkCurrentPassword(userId: string, username: string, payload: ChangePasswordPayload): Promise<void> {
-    await this.throttle.reserve(username, payload.client.ip);
+    const attempt = await this.throttle.reserve(username, payload.client.ip);
     let matches = false;
     try {
       matches = await this.credentials.matches(userId, payload.currentPassword);
     } finally {
       // A wrong password keeps its slot; a right one, or a check that did not finish, gives it back without clearing the count.
-      await this.throttle.settle(username, payload.client.ip, matches ? 'abandoned' : 'failed');
+      await this.throttle.settle(attempt, matches ? 'abandoned' : 'failed');
     }
     if (!matches) throw new DomainError(ErrorCode.Forbidden, 'Current password is wrong');
   }

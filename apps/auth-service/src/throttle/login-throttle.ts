@@ -2,50 +2,62 @@ import { DomainError, ErrorCode, RedisClient } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
 import { REDIS } from '../redis/redis.module';
-import { AttemptSlots } from './attempt-slots';
+import { Attempt, AttemptLimiter, TakeResult } from './attempt-limiter';
 
-/** How a reserved password check ended: a wrong password keeps its slot, anything else gives it back. */
+/** How a password check ended: a wrong password is counted, a success clears the username's count, anything else only frees the slot. */
 export type AttemptOutcome = 'failed' | 'succeeded' | 'abandoned';
+
+/** The attempts a password check holds while it runs, one per counter. */
+export interface LoginAttempt {
+  byUsername: Attempt;
+  byIp: Attempt;
+}
 
 /**
  * Failed-login counters per username and per client IP, in Redis so every replica shares them.
- * A password check takes a slot in both before bcrypt (`reserve`), so parallel requests can never get
- * more guesses evaluated than the limit; `settle` then keeps the slot for a wrong password, clears the
- * username's count on success, and gives the slots back otherwise. A throttled login never costs a hash.
+ * A password check takes an attempt in both before bcrypt (`reserve`), counted with those in flight,
+ * so parallel requests can never get more guesses evaluated than the limit; `settle` then counts a wrong
+ * password, clears the username's count on success, and only frees the slots otherwise. A throttled
+ * login never costs a hash.
  */
 @Injectable()
 export class LoginThrottle {
-  private readonly byUsername: AttemptSlots;
-  private readonly byIp: AttemptSlots;
+  private readonly byUsername: AttemptLimiter;
+  private readonly byIp: AttemptLimiter;
 
   constructor(@Inject(REDIS) redis: RedisClient, @Inject(AUTH_CONFIG) config: AuthConfig) {
     const { maxPerUsername, maxPerIp, windowSeconds } = config.throttle;
-    this.byUsername = new AttemptSlots(redis, `${config.redisPrefix}throttle:user`, maxPerUsername, windowSeconds);
-    this.byIp = new AttemptSlots(redis, `${config.redisPrefix}throttle:ip`, maxPerIp, windowSeconds);
+    // A request waits for attempts in flight as long as it may wait for a hash; one in flight lives as long as its caller waits.
+    const waitMs = config.bcrypt.queueBudgetMs;
+    const attemptLifetimeMs = config.bcrypt.queueBudgetMs + config.transportTimeoutMs;
+    const limits = { windowSeconds, waitMs, attemptLifetimeMs };
+    this.byUsername = new AttemptLimiter(redis, `${config.redisPrefix}throttle:user:`, { ...limits, limit: maxPerUsername });
+    this.byIp = new AttemptLimiter(redis, `${config.redisPrefix}throttle:ip:`, { ...limits, limit: maxPerIp });
   }
 
-  /** Takes an attempt slot for the username and the IP, or throws Throttled (with Retry-After) and takes none. */
-  async reserve(username: string, ip: string): Promise<void> {
-    const userWait = await this.byUsername.reserve(username);
-    if (userWait !== null) throw LoginThrottle.throttled(userWait);
-    const ipWait = await this.byIp.reserve(ip);
-    if (ipWait !== null) {
-      await this.byUsername.release(username);
-      throw LoginThrottle.throttled(ipWait);
+  /** Takes an attempt for the username and the IP, or throws Throttled (with Retry-After) holding none. */
+  async reserve(username: string, ip: string): Promise<LoginAttempt> {
+    const user = await this.byUsername.take(username);
+    if (!('attempt' in user)) throw LoginThrottle.refusal(user);
+    const client = await this.byIp.take(ip);
+    if (!('attempt' in client)) {
+      await this.byUsername.settle(user.attempt, 'release');
+      throw LoginThrottle.refusal(client);
     }
+    return { byUsername: user.attempt, byIp: client.attempt };
   }
 
-  /**
-   * Ends a reserved attempt. A success clears the username's count but only gives back the IP's slot
-   * (one good password must not reset a spray).
-   */
-  async settle(username: string, ip: string, outcome: AttemptOutcome): Promise<void> {
-    if (outcome === 'failed') return;
-    if (outcome === 'succeeded') await Promise.all([this.byUsername.clear(username), this.byIp.release(ip)]);
-    else await Promise.all([this.byUsername.release(username), this.byIp.release(ip)]);
+  /** Ends a reserved attempt. A success clears the username's count, not the IP's (one good password must not reset a spray). */
+  async settle(attempt: LoginAttempt, outcome: AttemptOutcome): Promise<void> {
+    const forUsername = outcome === 'failed' ? 'failed' : outcome === 'succeeded' ? 'clear' : 'release';
+    await Promise.all([
+      this.byUsername.settle(attempt.byUsername, forUsername),
+      this.byIp.settle(attempt.byIp, outcome === 'failed' ? 'failed' : 'release'),
+    ]);
   }
 
-  private static throttled(retryAfterSeconds: number): DomainError {
-    return new DomainError(ErrorCode.Throttled, 'Too many failed login attempts; try again later', retryAfterSeconds);
+  private static refusal(result: Exclude<TakeResult, { attempt: Attempt }>): DomainError {
+    if ('busy' in result) return new DomainError(ErrorCode.Unavailable, 'Too many logins at once; try again shortly', 1);
+    return new DomainError(ErrorCode.Throttled, 'Too many failed login attempts; try again later', result.retryAfterSeconds);
   }
 }

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { PasswordsModule } from '../passwords/passwords.module';
 import { BootstrapAdminService } from './bootstrap-admin.service';
+import { RegistrationClaims } from './registration-claims';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -14,7 +15,7 @@ const userTable = MikroOrmModule.forFeature([User]);
 @Module({
   imports: [userTable, PasswordsModule, AuditModule],
   controllers: [UsersController],
-  providers: [UsersService, BootstrapAdminService],
+  providers: [UsersService, BootstrapAdminService, RegistrationClaims],
   exports: [userTable, UsersService],
 })
 export class UsersModule {}
