@@ -2,6 +2,7 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { PasswordsModule } from '../passwords/passwords.module';
+import { VerificationModule } from '../verification/verification.module';
 import { BootstrapAdminService } from './bootstrap-admin.service';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
@@ -12,7 +13,7 @@ const userTable = MikroOrmModule.forFeature([User]);
 
 /** Accounts: sign-up, the bootstrap admin, and the users table. */
 @Module({
-  imports: [userTable, PasswordsModule, AuditModule],
+  imports: [userTable, PasswordsModule, AuditModule, VerificationModule],
   controllers: [UsersController],
   providers: [UsersService, BootstrapAdminService],
   exports: [userTable, UsersService],
