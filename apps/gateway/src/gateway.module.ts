@@ -15,6 +15,7 @@ import { GatewayConfigModule } from './config/config.module';
 import { GatewayConfig } from './config/gateway.config';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { HealthModule } from './health/health.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PagesModule } from './pages/pages.module';
 import { TokensModule } from './tokens/tokens.module';
@@ -41,6 +42,7 @@ export class GatewayModule {
         RpcClientModule.register(ADMIN_RPC_CLIENT, { ...transport, timeoutMs: config.transportTimeoutMs }),
         // Features.
         AuthModule,
+        LifecycleModule,
         TokensModule,
         AdminModule,
         PagesModule,

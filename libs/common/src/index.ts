@@ -15,6 +15,15 @@ export {
 export { AdminUserDetail, AuditEventView, Page, UpdatedUser } from './contracts/admin/admin.results';
 export { AUTH_RPC_CLIENT, AuthContract } from './contracts/auth/auth.contract';
 export {
+  ChangeEmailPayload,
+  ForgotPasswordPayload,
+  IsAccountToken,
+  ResendVerificationForLoginPayload,
+  ResendVerificationPayload,
+  ResetPasswordPayload,
+  VerifyEmailPayload,
+} from './contracts/auth/account.payload';
+export {
   HasNoControlCharacters,
   IsEmailAddress,
   IsLoginName,
@@ -31,12 +40,14 @@ export { AuthMethod, AuthMethodName, amrAfter } from './contracts/auth/auth-meth
 export { AuthPatterns, BroadcastChannels, RevocationEvent } from './contracts/auth/auth.patterns';
 export { PASSWORD_HASHING_PATTERNS, passwordHashingTimeouts } from './contracts/auth/password-hashing-patterns';
 export {
+  AcceptedResult,
   CallerSession,
   IssuedSession,
   Jwks,
   LoginResult,
   LogoutResult,
   PasswordChangeResult,
+  PasswordResetResult,
   PublicUser,
   Reauthentication,
   ResolvedSession,

@@ -9,7 +9,11 @@ export type AuditType =
   | 'password.changed'
   | 'token.issued'
   | 'token.reuse_detected'
-  | 'user.updated';
+  | 'user.updated'
+  | 'password.reset_requested'
+  | 'password.reset'
+  | 'email.verified'
+  | 'email.changed';
 
 /** One event to record: what happened, to whom, by whom, from where. */
 export interface AuditEntry {

@@ -78,6 +78,10 @@ export const authConfigSchema = z.object({
   MAIL_OUTBOX_DIR: z.string().min(1).default('./data/outbox'),
   MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(100),
+  PASSWORD_RESET_TTL_SECONDS: seconds(60 * 60),
+  EMAIL_VERIFICATION_TTL_SECONDS: seconds(24 * 60 * 60),
+  FORGOT_PASSWORD_MAX_PER_IP: z.coerce.number().int().positive().default(20),
+  REQUIRE_VERIFIED_EMAIL: flag.default(false),
 });
 
 export type AuthEnv = z.infer<typeof authConfigSchema>;
@@ -117,6 +121,17 @@ export interface AuthConfig {
   bootstrapAdmin?: { username: string; password: string };
   throttle: { maxPerUsername: number; maxPerIp: number; windowSeconds: number };
   mail: MailConfig;
+  lifecycle: LifecycleConfig;
+}
+
+/** Password reset and email verification: token lifetimes, the forgot-password throttle, and the login rule. */
+export interface LifecycleConfig {
+  resetTtlSeconds: number;
+  verificationTtlSeconds: number;
+  /** `POST /auth/password/forgot` (and the login page's "send the link again") per client IP and hour. */
+  forgotMaxPerIp: number;
+  /** Login of an account whose email is not verified is refused (EMAIL_NOT_VERIFIED) after a correct password. */
+  requireVerifiedEmail: boolean;
 }
 
 /** Where mail goes and how the outbox sender works. */
@@ -199,6 +214,12 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
       outboxDir: env.MAIL_OUTBOX_DIR,
       pollIntervalMs: env.MAIL_POLL_INTERVAL_MS,
       maxAttempts: env.MAIL_MAX_ATTEMPTS,
+    },
+    lifecycle: {
+      resetTtlSeconds: env.PASSWORD_RESET_TTL_SECONDS,
+      verificationTtlSeconds: env.EMAIL_VERIFICATION_TTL_SECONDS,
+      forgotMaxPerIp: env.FORGOT_PASSWORD_MAX_PER_IP,
+      requireVerifiedEmail: env.REQUIRE_VERIFIED_EMAIL,
     },
   };
 }

@@ -1,3 +1,4 @@
+import { loadAuthConfig } from '../config/auth.config';
 import { DomainError, ErrorCode } from '@app/common';
 import { AuditEntry } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
@@ -47,7 +48,14 @@ function build(options: {
   const auditService = {
     recordDetached: jest.fn(async (entry: AuditEntry) => void audit.push(entry)),
   } as unknown as AuditService;
-  return { service: new CredentialsService(users, transactions, hasher, throttle, auditService), users, hasher, throttle, audit, stored };
+  return {
+    service: new CredentialsService(users, transactions, hasher, throttle, auditService, loadAuthConfig({})),
+    users,
+    hasher,
+    throttle,
+    audit,
+    stored,
+  };
 }
 
 async function codeOf(action: Promise<unknown>): Promise<ErrorCode | undefined> {

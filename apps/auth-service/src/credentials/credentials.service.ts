@@ -1,6 +1,7 @@
 import { ClientInfoPayload, DomainError, ErrorCode } from '@app/common';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
 import { Transactions } from '../database/transactions';
 import { PasswordHasher } from '../passwords/password.hasher';
 import { AttemptOutcome, LoginAttempt, LoginThrottle } from '../throttle/login-throttle';
@@ -20,6 +21,7 @@ export class CredentialsService {
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
   /** The user whose password this is, with `lastLoginAt` set and the success audited, or a DomainError. */
@@ -81,6 +83,17 @@ export class CredentialsService {
     if (!user.active) {
       await this.audit.recordDetached({ type: 'login.failed', userId: user.id, ip: client.ip, detail: { username, reason: 'disabled' } });
       throw new DomainError(ErrorCode.AccountDisabled, 'This account is disabled');
+    }
+    // REQUIRE_VERIFIED_EMAIL: an address given and never proven. An account without one (the bootstrap
+    // admin, one made before the setting) has nothing to verify and is let in.
+    if (this.config.lifecycle.requireVerifiedEmail && user.email !== null && user.emailVerifiedAt === null) {
+      await this.audit.recordDetached({
+        type: 'login.failed',
+        userId: user.id,
+        ip: client.ip,
+        detail: { username, reason: 'email-not-verified' },
+      });
+      throw new DomainError(ErrorCode.EmailNotVerified, 'Please verify your email address first: follow the link in the mail we sent you');
     }
     return user;
   }

@@ -1,10 +1,11 @@
-import { AllowWithoutMfa } from '@app/common';
+import { AllowWithoutMfa, FreshnessGuard, RequireFresh } from '@app/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, RequestAuth } from '../../http/gateway-request';
 import { PageAuthGuard } from '../page-auth.guard';
 import { PageErrorFilter } from '../page-error.filter';
+import { AccountEmailService } from './account-email.service';
 import { AccountPageService } from './account-page.service';
 import { AccountPasswordService } from './account-password.service';
 import { AccountSessionsService } from './account-sessions.service';
@@ -23,6 +24,7 @@ export class AccountPagesController {
     private readonly page: AccountPageService,
     private readonly passwords: AccountPasswordService,
     private readonly sessions: AccountSessionsService,
+    private readonly email: AccountEmailService,
   ) {}
 
   /** Reachable by a role that must enrol a second factor first: this is where it is set up. */
@@ -35,6 +37,18 @@ export class AccountPagesController {
   @Post('password')
   changePassword(@Auth() auth: RequestAuth, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.passwords.change(auth, request, reply);
+  }
+
+  @Post('email/verification')
+  resendVerification(@Auth() auth: RequestAuth, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.email.resendVerification(auth, request, reply);
+  }
+
+  @Post('email')
+  @UseGuards(FreshnessGuard)
+  @RequireFresh()
+  changeEmail(@Auth() auth: RequestAuth, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.email.change(auth, request, reply);
   }
 
   @Post('sessions/revoke-others')
