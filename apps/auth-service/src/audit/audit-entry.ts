@@ -9,7 +9,9 @@ export type AuditType =
   | 'password.changed'
   | 'token.issued'
   | 'token.reuse_detected'
-  | 'user.updated';
+  | 'user.updated'
+  | 'passkey.added'
+  | 'passkey.removed';
 
 /** One event to record: what happened, to whom, by whom, from where. */
 export interface AuditEntry {

@@ -38,6 +38,16 @@ export class LoginThrottle {
     }
   }
 
+  /** The per-IP count alone, for sign-ins without a username (passkeys): Throttled when it is at its limit. */
+  async assertIpAllowed(ip: string): Promise<void> {
+    const seconds = this.retryAfter(await this.byIp.get(ip), this.config.throttle.maxPerIp);
+    if (seconds !== null) throw new DomainError(ErrorCode.Throttled, 'Too many failed sign-in attempts; try again later', seconds);
+  }
+
+  async recordIpFailure(ip: string): Promise<void> {
+    await this.byIp.penalty(ip, 1);
+  }
+
   async recordFailure(username: string, ip: string): Promise<void> {
     await Promise.all([this.byUsername.penalty(username, 1), this.byIp.penalty(ip, 1)]);
   }
