@@ -16,6 +16,7 @@ import { HttpErrorFilter } from './errors/http-error.filter';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PagesModule } from './pages/pages.module';
+import { PasskeysModule } from './passkeys/passkeys.module';
 import { TokensModule } from './tokens/tokens.module';
 
 /** The gateway: the only HTTP face. It stores nothing; it resolves, checks CSRF, and forwards. */
@@ -42,6 +43,7 @@ export class GatewayModule {
         TokensModule,
         AdminModule,
         PagesModule,
+        PasskeysModule,
         HealthModule,
       ],
       providers: [
