@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PagesModule } from './pages/pages.module';
+import { PasskeysModule } from './passkeys/passkeys.module';
 import { TokensModule } from './tokens/tokens.module';
 
 /** The gateway: the only HTTP face. It stores nothing; it resolves, checks CSRF, and forwards. */
@@ -46,6 +47,7 @@ export class GatewayModule {
         TokensModule,
         AdminModule,
         PagesModule,
+        PasskeysModule,
         HealthModule,
       ],
       providers: [

@@ -68,6 +68,27 @@ export {
   RevokeSessionPayload,
   SESSION_ID_PATTERN,
 } from './contracts/auth/session.payload';
+export { PasskeyContract } from './contracts/auth/passkey.contract';
+export { PasskeyPatterns } from './contracts/auth/passkey.patterns';
+export {
+  AssertionResponsePayload,
+  AttestationResponsePayload,
+  AuthenticationCredentialPayload,
+  PASSKEY_NAME_MAX_LENGTH,
+  PasskeyAuthenticationOptionsPayload,
+  PasskeyLoginPayload,
+  RegisterPasskeyPayload,
+  RegistrationCredentialPayload,
+  RemovePasskeyPayload,
+} from './contracts/auth/passkey.payload';
+export {
+  AddedPasskey,
+  PasskeyAuthenticationOptions,
+  PasskeyList,
+  PasskeyRegistrationOptions,
+  PasskeyView,
+  RemovedPasskey,
+} from './contracts/auth/passkey.results';
 export { MessagePayload } from './contracts/message.payload';
 export { HealthPayload, HealthResult } from './contracts/system/health';
 export { ALLOW_WITHOUT_MFA_KEY, AllowWithoutMfa } from './auth/allow-without-mfa.decorator';

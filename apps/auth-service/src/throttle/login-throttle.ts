@@ -56,6 +56,32 @@ export class LoginThrottle {
     ]);
   }
 
+  /**
+   * The per-IP count alone, for sign-ins without a username (passkeys): Throttled when it is at its limit.
+   * A check, not a reservation: a passkey's signature cannot be guessed, so only the failures are limited.
+   */
+  async assertIpAllowed(ip: string): Promise<void> {
+    const result = await this.byIp.take(ip);
+    if (!('attempt' in result)) throw LoginThrottle.refusal(result);
+    await this.byIp.settle(result.attempt, 'release');
+  }
+
+  /** Counts one failure against the IP (a refused passkey sign-in). */
+  async recordIpFailure(ip: string): Promise<void> {
+    await LoginThrottle.countFailure(this.byIp, ip);
+  }
+
+  /** Counts one failure against the username and the IP (a wrong second-factor code). */
+  async recordFailure(username: string, ip: string): Promise<void> {
+    await Promise.all([LoginThrottle.countFailure(this.byUsername, username), LoginThrottle.countFailure(this.byIp, ip)]);
+  }
+
+  /** A failure counted outside a reservation; a name already at its limit stays there. */
+  private static async countFailure(limiter: AttemptLimiter, name: string): Promise<void> {
+    const result = await limiter.take(name);
+    if ('attempt' in result) await limiter.settle(result.attempt, 'failed');
+  }
+
   private static refusal(result: Exclude<TakeResult, { attempt: Attempt }>): DomainError {
     if ('busy' in result) return new DomainError(ErrorCode.Unavailable, 'Too many logins at once; try again shortly', 1);
     return new DomainError(ErrorCode.Throttled, 'Too many failed login attempts; try again later', result.retryAfterSeconds);
