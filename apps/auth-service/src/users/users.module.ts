@@ -2,6 +2,7 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { PasswordsModule } from '../passwords/passwords.module';
+import { ThrottleModule } from '../throttle/throttle.module';
 import { BootstrapAdminService } from './bootstrap-admin.service';
 import { RegistrationClaims } from './registration-claims';
 import { User } from './user.entity';
@@ -13,7 +14,7 @@ const userTable = MikroOrmModule.forFeature([User]);
 
 /** Accounts: sign-up, the bootstrap admin, and the users table. */
 @Module({
-  imports: [userTable, PasswordsModule, AuditModule],
+  imports: [userTable, PasswordsModule, ThrottleModule, AuditModule],
   controllers: [UsersController],
   providers: [UsersService, BootstrapAdminService, RegistrationClaims],
   exports: [userTable, UsersService],

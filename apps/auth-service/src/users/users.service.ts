@@ -3,6 +3,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '../database/transactions';
 import { PasswordHasher } from '../passwords/password.hasher';
+import { RegistrationThrottle } from '../throttle/registration-throttle';
 import { assertAcceptablePassword } from '../passwords/password-policy';
 import { toPublicUser } from './public-user';
 import { RegistrationClaims } from './registration-claims';
@@ -17,11 +18,13 @@ export class UsersService {
     private readonly transactions: Transactions,
     private readonly hasher: PasswordHasher,
     private readonly claims: RegistrationClaims,
+    private readonly throttle: RegistrationThrottle,
   ) {}
 
   async register(payload: RegisterPayload): Promise<PublicUser> {
     const username = payload.username.toLowerCase();
     const email = payload.email ? payload.email.toLowerCase() : null;
+    await this.throttle.count(payload.client.ip);
     assertAcceptablePassword(payload.password, username);
     // The name is claimed before any bcrypt work: a name taken, or being registered right now, costs no hash.
     const claim = await this.claims.claim(username, email);
