@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, PublicUser, RegisterPayload } from '@app/common';
+import { DomainError, ErrorCode, PublicUser, RegisterPayload, canonicalEmail } from '@app/common';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '../database/transactions';
@@ -23,7 +23,7 @@ export class UsersService {
 
   async register(payload: RegisterPayload): Promise<PublicUser> {
     const username = payload.username.toLowerCase();
-    const email = payload.email ? payload.email.toLowerCase() : null;
+    const email = UsersService.canonicalEmailOf(payload.email);
     await this.throttle.count(payload.client.ip);
     assertAcceptablePassword(payload.password, username);
     // The name is claimed before any bcrypt work: a name taken, or being registered right now, costs no hash.
@@ -51,6 +51,15 @@ export class UsersService {
       if (error instanceof UniqueConstraintViolationException) throw UsersService.taken();
       throw error;
     }
+  }
+
+  /** The address uniqueness is checked on (NFC, ASCII domain, lower case); refused when it has none. */
+  private static canonicalEmailOf(email: string | undefined): string | null {
+    if (!email) return null;
+    const canonical = canonicalEmail(email);
+    if (!canonical)
+      throw new DomainError(ErrorCode.ValidationFailed, ['email must be a valid address, without invisible or control characters']);
+    return canonical;
   }
 
   private static taken(): DomainError {
