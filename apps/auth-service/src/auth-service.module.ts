@@ -8,6 +8,7 @@ import { EmailModule } from './email/email.module';
 import { HealthModule } from './health/health.module';
 import { LoginModule } from './login/login.module';
 import { MailModule } from './mail/mail.module';
+import { PasskeysModule } from './passkeys/passkeys.module';
 import { RecoveryModule } from './recovery/recovery.module';
 import { RedisModule } from './redis/redis.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -37,6 +38,7 @@ export class AuthServiceModule {
         MailModule,
         RecoveryModule,
         EmailModule,
+        PasskeysModule,
       ],
     };
   }

@@ -4,6 +4,7 @@ import {
   RpcClientModule,
   ServiceMetrics,
   StructuredLoggingModule,
+  passwordHashingTimeouts,
   strictValidationPipe,
 } from '@app/common';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -17,6 +18,7 @@ import { HealthModule } from './health/health.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PagesModule } from './pages/pages.module';
+import { PasskeysModule } from './passkeys/passkeys.module';
 import { TokensModule } from './tokens/tokens.module';
 
 /** The gateway: the only HTTP face. It stores nothing; it resolves, checks CSRF, and forwards. */
@@ -34,6 +36,7 @@ export class GatewayModule {
         ProtectedServiceModule.forRoot({
           ...transport,
           requestTimeoutMs: config.transportTimeoutMs,
+          patternTimeoutsMs: passwordHashingTimeouts(config.transportTimeoutMs, config.loginQueueBudgetMs),
           cacheTtlMs: config.sessionCacheTtlMs,
           cacheMax: config.sessionCacheMax,
         }),
@@ -44,6 +47,7 @@ export class GatewayModule {
         TokensModule,
         AdminModule,
         PagesModule,
+        PasskeysModule,
         HealthModule,
       ],
       providers: [

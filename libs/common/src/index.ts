@@ -1,5 +1,5 @@
 // The public surface of @app/common: what a service imports to speak the contracts and be protected.
-export { parseEnvironment, serviceEnvironmentShape, sessionCacheEnvironmentShape } from './config/environment';
+export { loginQueueEnvironmentShape, parseEnvironment, serviceEnvironmentShape, sessionCacheEnvironmentShape } from './config/environment';
 export { ADMIN_RPC_CLIENT, AdminContract, AuthAdminContract } from './contracts/admin/admin.contract';
 export { AdminPatterns, AuthAdminPatterns } from './contracts/admin/admin.patterns';
 export {
@@ -38,6 +38,7 @@ export {
 } from './contracts/auth/auth.fields';
 export { AuthMethod, AuthMethodName, amrAfter } from './contracts/auth/auth-methods';
 export { AuthPatterns, BroadcastChannels, RevocationEvent } from './contracts/auth/auth.patterns';
+export { PASSWORD_HASHING_PATTERNS, passwordHashingTimeouts } from './contracts/auth/password-hashing-patterns';
 export {
   AcceptedResult,
   CallerSession,
@@ -67,6 +68,27 @@ export {
   RevokeSessionPayload,
   SESSION_ID_PATTERN,
 } from './contracts/auth/session.payload';
+export { PasskeyContract } from './contracts/auth/passkey.contract';
+export { PasskeyPatterns } from './contracts/auth/passkey.patterns';
+export {
+  AssertionResponsePayload,
+  AttestationResponsePayload,
+  AuthenticationCredentialPayload,
+  PASSKEY_NAME_MAX_LENGTH,
+  PasskeyAuthenticationOptionsPayload,
+  PasskeyLoginPayload,
+  RegisterPasskeyPayload,
+  RegistrationCredentialPayload,
+  RemovePasskeyPayload,
+} from './contracts/auth/passkey.payload';
+export {
+  AddedPasskey,
+  PasskeyAuthenticationOptions,
+  PasskeyList,
+  PasskeyRegistrationOptions,
+  PasskeyView,
+  RemovedPasskey,
+} from './contracts/auth/passkey.results';
 export { MessagePayload } from './contracts/message.payload';
 export { HealthPayload, HealthResult } from './contracts/system/health';
 export { ALLOW_WITHOUT_MFA_KEY, AllowWithoutMfa } from './auth/allow-without-mfa.decorator';

@@ -13,7 +13,9 @@ export type AuditType =
   | 'password.reset_requested'
   | 'password.reset'
   | 'email.verified'
-  | 'email.changed';
+  | 'email.changed'
+  | 'passkey.added'
+  | 'passkey.removed';
 
 /** One event to record: what happened, to whom, by whom, from where. */
 export interface AuditEntry {

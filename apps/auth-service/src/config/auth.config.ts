@@ -1,5 +1,6 @@
 import {
   ROLE_PATTERN,
+  loginQueueEnvironmentShape,
   RedisConnection,
   parseEnvironment,
   redisHasPassword,
@@ -29,6 +30,7 @@ const roleList = z
 export const authConfigSchema = z.object({
   ...serviceEnvironmentShape,
   ...redisConfigShape,
+  ...loginQueueEnvironmentShape,
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" or "-", at most 64')
@@ -39,7 +41,7 @@ export const authConfigSchema = z.object({
     .default('sqlite:./data/auth.sqlite'),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   BCRYPT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
-  BCRYPT_MAX_WAITING: z.coerce.number().int().min(0).max(10_000).default(64),
+  BCRYPT_MAX_WAITING: z.coerce.number().int().min(0).max(10_000).default(1000),
   SESSION_IDLE_TIMEOUT_SECONDS: seconds(30 * 60),
   SESSION_ABSOLUTE_LIFETIME_SECONDS: seconds(12 * 60 * 60),
   SESSION_REMEMBER_LIFETIME_SECONDS: seconds(30 * 24 * 60 * 60),
@@ -71,6 +73,11 @@ export const authConfigSchema = z.object({
     .regex(/^https?:\/\//, 'must start with http:// or https://')
     .pipe(z.string().url())
     .optional(),
+  /** The WebAuthn relying party id; default: the host of PUBLIC_BASE_URL (which is also the origin passkeys accept). */
+  WEBAUTHN_RP_ID: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, 'a lower-case host name, e.g. example.com')
+    .optional(),
   /** Read only for PUBLIC_BASE_URL's default (the gateway's own port on this machine). */
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   MAIL_OUTBOX_DIR: z.string().min(1).default('./data/outbox'),
@@ -100,8 +107,11 @@ export interface AuthConfig {
   /** Serves Prometheus /metrics on this port when set. */
   metricsPort?: number;
   bcryptCost: number;
-  /** Hashes run at once (one per core by default) and hashes allowed to wait; the rest get 503 at once. */
-  bcrypt: { concurrency: number; maxWaiting: number };
+  /**
+   * Hashes run at once (one per core by default); hashes wait while the expected wait is within
+   * `queueBudgetMs` (and at most `maxWaiting` of them); the rest get 503 at once.
+   */
+  bcrypt: { concurrency: number; maxWaiting: number; queueBudgetMs: number };
   session: {
     idleTimeoutMs: number;
     absoluteLifetimeMs: number;
@@ -117,6 +127,7 @@ export interface AuthConfig {
   throttle: { maxPerUsername: number; maxPerIp: number; windowSeconds: number };
   mail: MailConfig;
   lifecycle: LifecycleConfig;
+  webauthn: WebAuthnConfig;
 }
 
 /** Password reset and email verification: token lifetimes, the forgot-password throttle, and the login rule. */
@@ -127,6 +138,15 @@ export interface LifecycleConfig {
   forgotMaxPerIp: number;
   /** Login of an account whose email is not verified is refused (EMAIL_NOT_VERIFIED) after a correct password. */
   requireVerifiedEmail: boolean;
+}
+
+/** The WebAuthn relying party: passkeys are made for `rpId` and accepted only from `origin`. */
+export interface WebAuthnConfig {
+  rpId: string;
+  /** The origin of PUBLIC_BASE_URL (scheme, host, port): the one origin a passkey response may come from. */
+  origin: string;
+  /** What an authenticator shows as the site's name. */
+  rpName: string;
 }
 
 /** Where mail goes and how the outbox sender works. */
@@ -157,6 +177,26 @@ function productionProblems(env: AuthEnv, redis: RedisConnection): string[] {
   return problems;
 }
 
+/** The relying party from PUBLIC_BASE_URL and WEBAUTHN_RP_ID, with what is wrong about them. */
+export function webAuthnSettingsOf(
+  env: Pick<AuthEnv, 'NODE_ENV' | 'WEBAUTHN_RP_ID'>,
+  publicBaseUrl: string,
+): { config: WebAuthnConfig; problems: string[] } {
+  const url = new URL(publicBaseUrl);
+  const host = url.hostname.toLowerCase();
+  const rpId = env.WEBAUTHN_RP_ID ?? host;
+  const problems: string[] = [];
+  if (host !== rpId && !host.endsWith(`.${rpId}`)) {
+    problems.push(`WEBAUTHN_RP_ID (${rpId}) must be the host of PUBLIC_BASE_URL (${host}) or a parent domain of it`);
+  }
+  // Browsers offer WebAuthn only in a secure context: https, or plain http on localhost itself.
+  const local = host === 'localhost' || host.endsWith('.localhost');
+  if (env.NODE_ENV === 'production' && url.protocol !== 'https:' && !local) {
+    problems.push('PUBLIC_BASE_URL must be https:// in production (except for localhost)');
+  }
+  return { config: { rpId, origin: url.origin, rpName: 'Nest Auth' }, problems };
+}
+
 /** Validates the environment once at boot; throws a message naming every bad variable. */
 export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthConfig {
   const env = parseEnvironment(authConfigSchema, source);
@@ -165,6 +205,9 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
   if (Boolean(env.BOOTSTRAP_ADMIN_USERNAME) !== Boolean(env.BOOTSTRAP_ADMIN_PASSWORD)) {
     problems.push('BOOTSTRAP_ADMIN_USERNAME and BOOTSTRAP_ADMIN_PASSWORD go together');
   }
+  const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.GATEWAY_PORT}`).replace(/\/+$/, '');
+  const webauthn = webAuthnSettingsOf(env, publicBaseUrl);
+  problems.push(...webauthn.problems);
   if (problems.length) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return {
     env: env.NODE_ENV,
@@ -178,7 +221,7 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
     dbDebug: env.DB_DEBUG,
     metricsPort: env.METRICS_PORT,
     bcryptCost: env.BCRYPT_COST,
-    bcrypt: { concurrency: env.BCRYPT_CONCURRENCY, maxWaiting: env.BCRYPT_MAX_WAITING },
+    bcrypt: { concurrency: env.BCRYPT_CONCURRENCY, maxWaiting: env.BCRYPT_MAX_WAITING, queueBudgetMs: env.LOGIN_QUEUE_BUDGET_MS },
     session: {
       idleTimeoutMs: env.SESSION_IDLE_TIMEOUT_SECONDS * 1000,
       absoluteLifetimeMs: env.SESSION_ABSOLUTE_LIFETIME_SECONDS * 1000,
@@ -205,7 +248,7 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
     mail: {
       smtpUrl: env.SMTP_URL,
       from: env.MAIL_FROM,
-      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.GATEWAY_PORT}`).replace(/\/+$/, ''),
+      publicBaseUrl,
       outboxDir: env.MAIL_OUTBOX_DIR,
       pollIntervalMs: env.MAIL_POLL_INTERVAL_MS,
       maxAttempts: env.MAIL_MAX_ATTEMPTS,
@@ -216,6 +259,7 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
       forgotMaxPerIp: env.FORGOT_PASSWORD_MAX_PER_IP,
       requireVerifiedEmail: env.REQUIRE_VERIFIED_EMAIL,
     },
+    webauthn: webauthn.config,
   };
 }
 

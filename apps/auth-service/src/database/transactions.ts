@@ -4,6 +4,8 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { AuditEventRepository } from '../audit/audit-event.repository';
 import { OutboxMail } from '../mail/outbox-mail.entity';
 import { OutboxRepository } from '../mail/outbox.repository';
+import { Passkey } from '../passkeys/passkey.entity';
+import { PasskeyRepository } from '../passkeys/passkey.repository';
 import { User } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
 
@@ -13,6 +15,7 @@ export interface TransactionTables {
   auditEvents: AuditEventRepository;
   /** Mail staged here is committed, and then sent, only with the change that causes it. */
   outbox: OutboxRepository;
+  passkeys: PasskeyRepository;
 }
 
 /**
@@ -27,10 +30,13 @@ export class Transactions {
 
   run<T>(work: (tables: TransactionTables) => Promise<T>): Promise<T> {
     // A fork of its own: the transaction flushes only what it changed, never another caller's pending work.
-    return this.em
-      .fork()
-      .transactional((em) =>
-        work({ users: em.getRepository(User), auditEvents: em.getRepository(AuditEvent), outbox: em.getRepository(OutboxMail) }),
-      );
+    return this.em.fork().transactional((em) =>
+      work({
+        users: em.getRepository(User),
+        auditEvents: em.getRepository(AuditEvent),
+        outbox: em.getRepository(OutboxMail),
+        passkeys: em.getRepository(Passkey),
+      }),
+    );
   }
 }

@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module';
 import { PasswordsModule } from '../passwords/passwords.module';
 import { VerificationModule } from '../verification/verification.module';
 import { BootstrapAdminService } from './bootstrap-admin.service';
+import { RegistrationClaims } from './registration-claims';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -15,7 +16,7 @@ const userTable = MikroOrmModule.forFeature([User]);
 @Module({
   imports: [userTable, PasswordsModule, AuditModule, VerificationModule],
   controllers: [UsersController],
-  providers: [UsersService, BootstrapAdminService],
+  providers: [UsersService, BootstrapAdminService, RegistrationClaims],
   exports: [userTable, UsersService],
 })
 export class UsersModule {}

@@ -2,9 +2,11 @@ import {
   AUTH_RPC_CLIENT,
   AuthContract,
   AuthPatterns,
+  ClientInfoPayload,
   DomainError,
   ErrorCode,
   LoginResult,
+  PasskeyLoginPayload,
   RpcClient,
   SESSION_ID_PATTERN,
 } from '@app/common';
@@ -43,9 +45,21 @@ export class AuthFlowService {
   async login(request: FastifyRequest, credentials: LoginCredentials): Promise<LoginResult> {
     const client = clientInfoOf(request);
     const result = await this.auth.send(AuthPatterns.Login, { ...credentials, remember: credentials.remember === true, client });
+    await this.endPreviousSession(request, client);
+    return result;
+  }
+
+  /** A passkey sign-in (POST /auth/passkeys/authentication): a new session, and the previous one ended, as `login`. */
+  async loginWithPasskey(request: FastifyRequest, response: PasskeyLoginPayload['response'], remember?: boolean): Promise<LoginResult> {
+    const client = clientInfoOf(request);
+    const result = await this.auth.send(AuthPatterns.PasskeyLogin, { response, remember: remember === true, client });
+    await this.endPreviousSession(request, client);
+    return result;
+  }
+
+  private async endPreviousSession(request: FastifyRequest, client: ClientInfoPayload): Promise<void> {
     const previous = this.cookie.read(request);
     if (previous) await this.commands.logout({ kind: 'session', token: previous }, client);
-    return result;
   }
 
   /**

@@ -2,14 +2,19 @@ import {
   ADMIN_RPC_CLIENT,
   AUTH_RPC_CLIENT,
   AdminContract,
+  AddedPasskey,
   AdminPatterns,
   AuthContract,
   AuthPatterns,
   ClientInfoPayload,
   Credential,
+  DomainError,
+  ErrorCode,
   IssuedSession,
   LogoutResult,
   Reauthentication,
+  RegisterPasskeyPayload,
+  RemovedPasskey,
   RevocationEvent,
   RevokedSession,
   RevokedSessions,
@@ -19,6 +24,8 @@ import {
 } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { RequestAuth } from '../http/gateway-request';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Every call that ends or changes sessions, through one door: each drops what this process's resolver
@@ -72,6 +79,23 @@ export class SessionCommands {
   reauthenticate(caller: RequestAuth, proof: { password?: string; totp?: string }, client: ClientInfoPayload): Promise<Reauthentication> {
     const payload = { credential: caller.credential, ...proof, client };
     return this.dropping(this.auth.send(AuthPatterns.Reauthenticate, payload), ({ sessionId }) => ({ sessionIds: [sessionId] }));
+  }
+
+  /** A new passkey changes the user's second factors (the MFA-enrolment answer): every cached resolution of them is stale. */
+  registerPasskey(
+    caller: RequestAuth,
+    registration: { response: RegisterPasskeyPayload['response']; name?: string },
+    client: ClientInfoPayload,
+  ): Promise<AddedPasskey> {
+    const payload = { credential: caller.credential, ...registration, client };
+    return this.dropping(this.auth.send(AuthPatterns.PasskeyRegister, payload), () => ({ userId: caller.resolved.user.id }));
+  }
+
+  /** A passkey removed: as for a new one, the user's cached resolutions are dropped. A malformed id is no one's (404). */
+  removePasskey(caller: RequestAuth, passkeyId: string, client: ClientInfoPayload): Promise<RemovedPasskey> {
+    if (!UUID.test(passkeyId)) return Promise.reject(new DomainError(ErrorCode.NotFound, 'No such passkey'));
+    const payload = { credential: caller.credential, passkeyId, client };
+    return this.dropping(this.auth.send(AuthPatterns.RemovePasskey, payload), () => ({ userId: caller.resolved.user.id }));
   }
 
   /** Enabling, disabling or new roles: every cached resolution of that user is stale. */

@@ -1,6 +1,7 @@
 import { AuthAdminContract } from '../admin/admin.contract';
 import { HealthPayload, HealthResult } from '../system/health';
 import { AuthPatterns } from './auth.patterns';
+import { PasskeyContract } from './passkey.contract';
 import {
   ChangeEmailPayload,
   ForgotPasswordPayload,
@@ -29,7 +30,7 @@ import { LoginPayload, PasswordGrantPayload, RefreshGrantPayload, RegisterPayloa
 import { ChangePasswordPayload, LogoutPayload, ReauthenticatePayload, RevokeSessionPayload } from './session.payload';
 
 /** Pattern → payload and reply of every auth-service message (its admin commands are in AuthAdminContract): what `RpcClient<AuthContract>` is typed from. */
-export interface AuthContract extends AuthAdminContract {
+export interface AuthContract extends AuthAdminContract, PasskeyContract {
   [AuthPatterns.Register]: { payload: RegisterPayload; result: PublicUser };
   [AuthPatterns.Login]: { payload: LoginPayload; result: LoginResult };
   [AuthPatterns.Logout]: { payload: LogoutPayload; result: LogoutResult };

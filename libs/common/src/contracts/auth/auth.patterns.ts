@@ -1,4 +1,5 @@
 import { AuthAdminPatterns } from '../admin/admin.patterns';
+import { PasskeyPatterns } from './passkey.patterns';
 
 /** Message patterns the auth-service answers. */
 export const AuthPatterns = {
@@ -23,6 +24,7 @@ export const AuthPatterns = {
   GetJwks: 'auth.jwks.get',
   Health: 'auth.health',
   ...AuthAdminPatterns,
+  ...PasskeyPatterns,
 } as const;
 
 /** Broadcast channels: every replica of every service hears these (no queue group). */
