@@ -13,6 +13,7 @@ const MESSAGES = {
   'password-changed': 'Your password has been changed.',
   'session-revoked': 'The session has been signed out.',
   'other-sessions-revoked': 'You have been signed out everywhere else.',
+  'passkey-removed': 'The passkey has been removed.',
 } as const;
 
 export type FlashKey = keyof typeof MESSAGES;

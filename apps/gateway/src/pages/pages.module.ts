@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { AccountPageService } from './account/account-page.service';
 import { AccountPagesController } from './account/account-pages.controller';
+import { AccountPasskeysService } from './account/account-passkeys.service';
 import { AccountPasswordService } from './account/account-password.service';
 import { AccountSessionsService } from './account/account-sessions.service';
 import { AdminPageService } from './admin-page.service';
@@ -24,6 +25,7 @@ import { StaticAssets } from './static-assets';
   controllers: [PagesController, AccountPagesController],
   providers: [
     AccountPageService,
+    AccountPasskeysService,
     AccountPasswordService,
     AccountSessionsService,
     AdminPageService,

@@ -1,4 +1,4 @@
-import { AllowWithoutMfa } from '@app/common';
+import { AllowWithoutMfa, FreshnessGuard, RequireFresh } from '@app/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -6,6 +6,7 @@ import { Auth, RequestAuth } from '../../http/gateway-request';
 import { PageAuthGuard } from '../page-auth.guard';
 import { PageErrorFilter } from '../page-error.filter';
 import { AccountPageService } from './account-page.service';
+import { AccountPasskeysService } from './account-passkeys.service';
 import { AccountPasswordService } from './account-password.service';
 import { AccountSessionsService } from './account-sessions.service';
 
@@ -23,6 +24,7 @@ export class AccountPagesController {
     private readonly page: AccountPageService,
     private readonly passwords: AccountPasswordService,
     private readonly sessions: AccountSessionsService,
+    private readonly passkeys: AccountPasskeysService,
   ) {}
 
   /** Reachable by a role that must enrol a second factor first: this is where it is set up. */
@@ -45,5 +47,18 @@ export class AccountPagesController {
   @Post('sessions/:id/revoke')
   revokeSession(@Auth() auth: RequestAuth, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     return this.sessions.revoke(auth, id, reply);
+  }
+
+  /** Adding a passkey is the page script's (WebAuthn needs JavaScript); removing one is a plain form. */
+  @Post('passkeys/:id/remove')
+  @UseGuards(FreshnessGuard)
+  @RequireFresh()
+  removePasskey(
+    @Auth() auth: RequestAuth,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.passkeys.remove(auth, id, request, reply);
   }
 }
