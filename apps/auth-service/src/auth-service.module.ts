@@ -4,10 +4,12 @@ import { AdminModule } from './admin/admin.module';
 import { AuthConfig } from './config/auth.config';
 import { AuthConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { EmailModule } from './email/email.module';
 import { HealthModule } from './health/health.module';
 import { LoginModule } from './login/login.module';
 import { MailModule } from './mail/mail.module';
 import { PasskeysModule } from './passkeys/passkeys.module';
+import { RecoveryModule } from './recovery/recovery.module';
 import { RedisModule } from './redis/redis.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { TokensModule } from './tokens/tokens.module';
@@ -34,6 +36,8 @@ export class AuthServiceModule {
         AdminModule,
         HealthModule,
         MailModule,
+        RecoveryModule,
+        EmailModule,
         PasskeysModule,
       ],
     };

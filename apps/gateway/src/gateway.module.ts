@@ -4,6 +4,7 @@ import {
   RpcClientModule,
   ServiceMetrics,
   StructuredLoggingModule,
+  passwordHashingTimeouts,
   strictValidationPipe,
 } from '@app/common';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -14,6 +15,7 @@ import { GatewayConfigModule } from './config/config.module';
 import { GatewayConfig } from './config/gateway.config';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { HealthModule } from './health/health.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PagesModule } from './pages/pages.module';
 import { PasskeysModule } from './passkeys/passkeys.module';
@@ -34,12 +36,14 @@ export class GatewayModule {
         ProtectedServiceModule.forRoot({
           ...transport,
           requestTimeoutMs: config.transportTimeoutMs,
+          patternTimeoutsMs: passwordHashingTimeouts(config.transportTimeoutMs, config.loginQueueBudgetMs),
           cacheTtlMs: config.sessionCacheTtlMs,
           cacheMax: config.sessionCacheMax,
         }),
         RpcClientModule.register(ADMIN_RPC_CLIENT, { ...transport, timeoutMs: config.transportTimeoutMs }),
         // Features.
         AuthModule,
+        LifecycleModule,
         TokensModule,
         AdminModule,
         PagesModule,

@@ -1,5 +1,5 @@
 // The public surface of @app/common: what a service imports to speak the contracts and be protected.
-export { parseEnvironment, serviceEnvironmentShape, sessionCacheEnvironmentShape } from './config/environment';
+export { loginQueueEnvironmentShape, parseEnvironment, serviceEnvironmentShape, sessionCacheEnvironmentShape } from './config/environment';
 export { ADMIN_RPC_CLIENT, AdminContract, AuthAdminContract } from './contracts/admin/admin.contract';
 export { AdminPatterns, AuthAdminPatterns } from './contracts/admin/admin.patterns';
 export {
@@ -15,6 +15,15 @@ export {
 export { AdminUserDetail, AuditEventView, Page, UpdatedUser } from './contracts/admin/admin.results';
 export { AUTH_RPC_CLIENT, AuthContract } from './contracts/auth/auth.contract';
 export {
+  ChangeEmailPayload,
+  ForgotPasswordPayload,
+  IsAccountToken,
+  ResendVerificationForLoginPayload,
+  ResendVerificationPayload,
+  ResetPasswordPayload,
+  VerifyEmailPayload,
+} from './contracts/auth/account.payload';
+export {
   HasNoControlCharacters,
   IsEmailAddress,
   IsLoginName,
@@ -29,13 +38,16 @@ export {
 } from './contracts/auth/auth.fields';
 export { AuthMethod, AuthMethodName, amrAfter } from './contracts/auth/auth-methods';
 export { AuthPatterns, BroadcastChannels, RevocationEvent } from './contracts/auth/auth.patterns';
+export { PASSWORD_HASHING_PATTERNS, passwordHashingTimeouts } from './contracts/auth/password-hashing-patterns';
 export {
+  AcceptedResult,
   CallerSession,
   IssuedSession,
   Jwks,
   LoginResult,
   LogoutResult,
   PasswordChangeResult,
+  PasswordResetResult,
   PublicUser,
   Reauthentication,
   ResolvedSession,

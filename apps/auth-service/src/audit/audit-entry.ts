@@ -10,6 +10,10 @@ export type AuditType =
   | 'token.issued'
   | 'token.reuse_detected'
   | 'user.updated'
+  | 'password.reset_requested'
+  | 'password.reset'
+  | 'email.verified'
+  | 'email.changed'
   | 'passkey.added'
   | 'passkey.removed';
 

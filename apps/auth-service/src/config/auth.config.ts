@@ -1,5 +1,6 @@
 import {
   ROLE_PATTERN,
+  loginQueueEnvironmentShape,
   RedisConnection,
   parseEnvironment,
   redisHasPassword,
@@ -29,6 +30,7 @@ const roleList = z
 export const authConfigSchema = z.object({
   ...serviceEnvironmentShape,
   ...redisConfigShape,
+  ...loginQueueEnvironmentShape,
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" or "-", at most 64')
@@ -39,7 +41,7 @@ export const authConfigSchema = z.object({
     .default('sqlite:./data/auth.sqlite'),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   BCRYPT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
-  BCRYPT_MAX_WAITING: z.coerce.number().int().min(0).max(10_000).default(64),
+  BCRYPT_MAX_WAITING: z.coerce.number().int().min(0).max(10_000).default(1000),
   SESSION_IDLE_TIMEOUT_SECONDS: seconds(30 * 60),
   SESSION_ABSOLUTE_LIFETIME_SECONDS: seconds(12 * 60 * 60),
   SESSION_REMEMBER_LIFETIME_SECONDS: seconds(30 * 24 * 60 * 60),
@@ -81,6 +83,10 @@ export const authConfigSchema = z.object({
   MAIL_OUTBOX_DIR: z.string().min(1).default('./data/outbox'),
   MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(100),
+  PASSWORD_RESET_TTL_SECONDS: seconds(60 * 60),
+  EMAIL_VERIFICATION_TTL_SECONDS: seconds(24 * 60 * 60),
+  FORGOT_PASSWORD_MAX_PER_IP: z.coerce.number().int().positive().default(20),
+  REQUIRE_VERIFIED_EMAIL: flag.default(false),
 });
 
 export type AuthEnv = z.infer<typeof authConfigSchema>;
@@ -101,8 +107,11 @@ export interface AuthConfig {
   /** Serves Prometheus /metrics on this port when set. */
   metricsPort?: number;
   bcryptCost: number;
-  /** Hashes run at once (one per core by default) and hashes allowed to wait; the rest get 503 at once. */
-  bcrypt: { concurrency: number; maxWaiting: number };
+  /**
+   * Hashes run at once (one per core by default); hashes wait while the expected wait is within
+   * `queueBudgetMs` (and at most `maxWaiting` of them); the rest get 503 at once.
+   */
+  bcrypt: { concurrency: number; maxWaiting: number; queueBudgetMs: number };
   session: {
     idleTimeoutMs: number;
     absoluteLifetimeMs: number;
@@ -117,7 +126,18 @@ export interface AuthConfig {
   bootstrapAdmin?: { username: string; password: string };
   throttle: { maxPerUsername: number; maxPerIp: number; windowSeconds: number };
   mail: MailConfig;
+  lifecycle: LifecycleConfig;
   webauthn: WebAuthnConfig;
+}
+
+/** Password reset and email verification: token lifetimes, the forgot-password throttle, and the login rule. */
+export interface LifecycleConfig {
+  resetTtlSeconds: number;
+  verificationTtlSeconds: number;
+  /** `POST /auth/password/forgot` (and the login page's "send the link again") per client IP and hour. */
+  forgotMaxPerIp: number;
+  /** Login of an account whose email is not verified is refused (EMAIL_NOT_VERIFIED) after a correct password. */
+  requireVerifiedEmail: boolean;
 }
 
 /** The WebAuthn relying party: passkeys are made for `rpId` and accepted only from `origin`. */
@@ -201,7 +221,7 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
     dbDebug: env.DB_DEBUG,
     metricsPort: env.METRICS_PORT,
     bcryptCost: env.BCRYPT_COST,
-    bcrypt: { concurrency: env.BCRYPT_CONCURRENCY, maxWaiting: env.BCRYPT_MAX_WAITING },
+    bcrypt: { concurrency: env.BCRYPT_CONCURRENCY, maxWaiting: env.BCRYPT_MAX_WAITING, queueBudgetMs: env.LOGIN_QUEUE_BUDGET_MS },
     session: {
       idleTimeoutMs: env.SESSION_IDLE_TIMEOUT_SECONDS * 1000,
       absoluteLifetimeMs: env.SESSION_ABSOLUTE_LIFETIME_SECONDS * 1000,
@@ -232,6 +252,12 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
       outboxDir: env.MAIL_OUTBOX_DIR,
       pollIntervalMs: env.MAIL_POLL_INTERVAL_MS,
       maxAttempts: env.MAIL_MAX_ATTEMPTS,
+    },
+    lifecycle: {
+      resetTtlSeconds: env.PASSWORD_RESET_TTL_SECONDS,
+      verificationTtlSeconds: env.EMAIL_VERIFICATION_TTL_SECONDS,
+      forgotMaxPerIp: env.FORGOT_PASSWORD_MAX_PER_IP,
+      requireVerifiedEmail: env.REQUIRE_VERIFIED_EMAIL,
     },
     webauthn: webauthn.config,
   };

@@ -1,3 +1,4 @@
+import { loadAuthConfig } from '../config/auth.config';
 import { DomainError, ErrorCode } from '@app/common';
 import { AuditEntry } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
@@ -9,6 +10,7 @@ import { UserRepository } from '../users/user.repository';
 import { CredentialsService } from './credentials.service';
 
 const client = { ip: '10.0.0.1', userAgent: 'jest' };
+const attempt = { byUsername: { name: 'alice', id: 'a' }, byIp: { name: '10.0.0.1', id: 'b' } };
 
 function build(options: {
   user?: Partial<User> | null;
@@ -37,16 +39,23 @@ function build(options: {
     hash: jest.fn(async () => '$2b$12$upgraded'),
   } as unknown as PasswordHasher;
   const throttle = {
-    assertAllowed: jest.fn(async () => {
+    reserve: jest.fn(async () => {
       if (options.throttled) throw new DomainError(ErrorCode.Throttled, 'slow down', 60);
+      return attempt;
     }),
-    recordFailure: jest.fn(async () => undefined),
-    clear: jest.fn(async () => undefined),
+    settle: jest.fn(async () => undefined),
   } as unknown as LoginThrottle;
   const auditService = {
     recordDetached: jest.fn(async (entry: AuditEntry) => void audit.push(entry)),
   } as unknown as AuditService;
-  return { service: new CredentialsService(users, transactions, hasher, throttle, auditService), users, hasher, throttle, audit, stored };
+  return {
+    service: new CredentialsService(users, transactions, hasher, throttle, auditService, loadAuthConfig({})),
+    users,
+    hasher,
+    throttle,
+    audit,
+    stored,
+  };
 }
 
 async function codeOf(action: Promise<unknown>): Promise<ErrorCode | undefined> {
@@ -60,30 +69,32 @@ describe('the credential check', () => {
   it('refuses at once, without Redis, the database or bcrypt, when no hash could be started or queued', async () => {
     const { service, hasher, users, throttle } = build({ hashersBusy: true });
     expect(await codeOf(service.verify('alice', 'right-password', client, 'session'))).toBe(ErrorCode.Unavailable);
-    expect(throttle.assertAllowed).not.toHaveBeenCalled();
+    expect(throttle.reserve).not.toHaveBeenCalled();
     expect(users.findByUsername).not.toHaveBeenCalled();
     expect(hasher.verify).not.toHaveBeenCalled();
   });
 
   it('refuses a throttled login before looking the user up or calling bcrypt', async () => {
-    const { service, hasher, users, audit } = build({ throttled: true });
+    const { service, hasher, users, audit, throttle } = build({ throttled: true });
     expect(await codeOf(service.verify('alice', 'right-password', client, 'session'))).toBe(ErrorCode.Throttled);
+    expect(throttle.settle).not.toHaveBeenCalled();
     expect(hasher.verify).not.toHaveBeenCalled();
     expect(users.findByUsername).not.toHaveBeenCalled();
     expect(audit.map((e) => e.type)).toEqual(['login.throttled']);
   });
 
-  it('spends one bcrypt on the dummy hash for an unknown user, and counts the failure', async () => {
+  it('spends one bcrypt on the dummy hash for an unknown user, and keeps the reserved slot as a failure', async () => {
     const { service, hasher, throttle } = build({ user: null });
     expect(await codeOf(service.verify('nobody', 'whatever-pass', client, 'session'))).toBe(ErrorCode.InvalidCredentials);
     expect(hasher.verify).toHaveBeenCalledWith('whatever-pass', undefined);
-    expect(throttle.recordFailure).toHaveBeenCalledWith('nobody', '10.0.0.1');
+    expect(throttle.reserve).toHaveBeenCalledWith('nobody', '10.0.0.1');
+    expect(throttle.settle).toHaveBeenCalledWith(attempt, 'failed');
   });
 
   it('gives the same error for a wrong password', async () => {
     const { service, throttle, audit } = build({ passwordOk: false });
     expect(await codeOf(service.verify('Alice', 'wrong-password', client, 'session'))).toBe(ErrorCode.InvalidCredentials);
-    expect(throttle.recordFailure).toHaveBeenCalledWith('alice', '10.0.0.1');
+    expect(throttle.settle).toHaveBeenCalledWith(attempt, 'failed');
     expect(audit.map((e) => e.type)).toEqual(['login.failed']);
   });
 
@@ -92,14 +103,14 @@ describe('the credential check', () => {
     expect(await codeOf(wrong.service.verify('alice', 'wrong-password', client, 'session'))).toBe(ErrorCode.InvalidCredentials);
     const right = build({ user: { active: false } });
     expect(await codeOf(right.service.verify('alice', 'right-password', client, 'session'))).toBe(ErrorCode.AccountDisabled);
-    expect(right.throttle.clear).not.toHaveBeenCalled();
+    expect(right.throttle.settle).toHaveBeenCalledWith(attempt, 'abandoned');
   });
 
-  it('on success clears the username count, stamps lastLoginAt, audits, and upgrades a weak hash', async () => {
+  it('on success settles the slot as a success (the username count is cleared), stamps lastLoginAt, audits, and upgrades a weak hash', async () => {
     const { service, throttle, audit, stored } = build({ weakHash: true });
     const user = await service.verify('ALICE', 'right-password', client, 'token');
     expect(user).toBe(stored);
-    expect(throttle.clear).toHaveBeenCalledWith('alice');
+    expect(throttle.settle).toHaveBeenCalledWith(attempt, 'succeeded');
     expect(user.lastLoginAt).toBeInstanceOf(Date);
     expect(user.passwordHash).toBe('$2b$12$upgraded');
     expect(audit).toEqual([expect.objectContaining({ type: 'login.succeeded', userId: 'u1', detail: { method: 'token' } })]);

@@ -2,6 +2,8 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AuditEventRepository } from '../audit/audit-event.repository';
+import { OutboxMail } from '../mail/outbox-mail.entity';
+import { OutboxRepository } from '../mail/outbox.repository';
 import { Passkey } from '../passkeys/passkey.entity';
 import { PasskeyRepository } from '../passkeys/passkey.repository';
 import { User } from '../users/user.entity';
@@ -11,6 +13,8 @@ import { UserRepository } from '../users/user.repository';
 export interface TransactionTables {
   users: UserRepository;
   auditEvents: AuditEventRepository;
+  /** Mail staged here is committed, and then sent, only with the change that causes it. */
+  outbox: OutboxRepository;
   passkeys: PasskeyRepository;
 }
 
@@ -30,6 +34,7 @@ export class Transactions {
       work({
         users: em.getRepository(User),
         auditEvents: em.getRepository(AuditEvent),
+        outbox: em.getRepository(OutboxMail),
         passkeys: em.getRepository(Passkey),
       }),
     );

@@ -13,9 +13,11 @@ export class PasswordHasher implements OnModuleInit {
   private readonly queue: HashingQueue;
 
   constructor(@Inject(AUTH_CONFIG) private readonly config: AuthConfig) {
-    // A waiting hash must still leave time for the hash itself and the reply within the caller's timeout.
-    const maxWaitMs = Math.max(100, config.transportTimeoutMs - 1000);
-    this.queue = new HashingQueue(config.bcrypt.concurrency, config.bcrypt.maxWaiting, maxWaitMs);
+    const { concurrency, maxWaiting, queueBudgetMs } = config.bcrypt;
+    // The caller waits the transport timeout plus the budget (passwordHashingTimeouts): a waiting hash
+    // must still leave time for the hash itself and the reply within it.
+    const maxWaitMs = Math.max(100, queueBudgetMs + config.transportTimeoutMs - 1000);
+    this.queue = new HashingQueue({ concurrency, budgetMs: queueBudgetMs, maxWaiting, maxWaitMs });
   }
 
   async onModuleInit(): Promise<void> {

@@ -25,11 +25,7 @@ export class PasswordService {
   async change(payload: ChangePasswordPayload): Promise<PasswordChangeResult> {
     const current = await this.sessions.requireSession(payload.credential);
     const username = current.user.username;
-    await this.throttle.assertAllowed(username, payload.client.ip);
-    if (!(await this.credentials.matches(current.userId, payload.currentPassword))) {
-      await this.throttle.recordFailure(username, payload.client.ip);
-      throw new DomainError(ErrorCode.Forbidden, 'Current password is wrong');
-    }
+    await this.checkCurrentPassword(current.userId, username, payload);
     assertAcceptablePassword(payload.newPassword, username);
     const passwordHash = await this.hasher.hash(payload.newPassword);
     await this.transactions.run(async ({ users, auditEvents }) => {
@@ -52,5 +48,18 @@ export class PasswordService {
       amr: amrAfter(current.amr, [AuthMethod.Password]),
     });
     return { session: issued };
+  }
+
+  /** The current password, checked under the login throttle's slots (a wrong one keeps its slot). */
+  private async checkCurrentPassword(userId: string, username: string, payload: ChangePasswordPayload): Promise<void> {
+    const attempt = await this.throttle.reserve(username, payload.client.ip);
+    let matches = false;
+    try {
+      matches = await this.credentials.matches(userId, payload.currentPassword);
+    } finally {
+      // A wrong password keeps its slot; a right one, or a check that did not finish, gives it back without clearing the count.
+      await this.throttle.settle(attempt, matches ? 'abandoned' : 'failed');
+    }
+    if (!matches) throw new DomainError(ErrorCode.Forbidden, 'Current password is wrong');
   }
 }

@@ -2,7 +2,9 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { PasswordsModule } from '../passwords/passwords.module';
+import { VerificationModule } from '../verification/verification.module';
 import { BootstrapAdminService } from './bootstrap-admin.service';
+import { RegistrationClaims } from './registration-claims';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -12,9 +14,9 @@ const userTable = MikroOrmModule.forFeature([User]);
 
 /** Accounts: sign-up, the bootstrap admin, and the users table. */
 @Module({
-  imports: [userTable, PasswordsModule, AuditModule],
+  imports: [userTable, PasswordsModule, AuditModule, VerificationModule],
   controllers: [UsersController],
-  providers: [UsersService, BootstrapAdminService],
+  providers: [UsersService, BootstrapAdminService, RegistrationClaims],
   exports: [userTable, UsersService],
 })
 export class UsersModule {}

@@ -18,3 +18,8 @@ export interface MeResponse {
   csrfToken: string;
   session: Pick<CallerSession, 'id' | 'createdAt' | 'expiresAt' | 'authenticatedAt' | 'amr'>;
 }
+
+/** POST /auth/email/verify, PUT /auth/email: the user as it now is. */
+export interface UserResponse {
+  user: PublicUser;
+}

@@ -1,4 +1,10 @@
-import { parseEnvironment, serviceEnvironmentShape, sessionCacheEnvironmentShape, transportHasPassword } from '@app/common';
+import {
+  loginQueueEnvironmentShape,
+  parseEnvironment,
+  serviceEnvironmentShape,
+  sessionCacheEnvironmentShape,
+  transportHasPassword,
+} from '@app/common';
 import { z } from 'zod';
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -9,6 +15,7 @@ export const gatewayConfigSchema = z.object({
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   GATEWAY_HOST: z.string().min(1).default('0.0.0.0'),
   ...sessionCacheEnvironmentShape,
+  ...loginQueueEnvironmentShape,
   COOKIE_SECURE: flag.optional(),
   COOKIE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   TRUSTED_PROXIES: z.string().default(''),
@@ -24,6 +31,8 @@ export interface GatewayConfig {
   host: string;
   transportUrl: string;
   transportTimeoutMs: number;
+  /** The auth-service's login queue budget: the password-hashing messages wait this much longer. */
+  loginQueueBudgetMs: number;
   sessionCacheTtlMs: number;
   sessionCacheMax: number;
   cookieSecure: boolean;
@@ -63,6 +72,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     host: env.GATEWAY_HOST,
     transportUrl: env.TRANSPORT_URL,
     transportTimeoutMs: env.TRANSPORT_TIMEOUT_MS,
+    loginQueueBudgetMs: env.LOGIN_QUEUE_BUDGET_MS,
     sessionCacheTtlMs: env.SESSION_CACHE_TTL_MS,
     sessionCacheMax: env.SESSION_CACHE_MAX,
     cookieSecure: env.COOKIE_SECURE ?? production,

@@ -13,6 +13,12 @@ const MESSAGES = {
   'password-changed': 'Your password has been changed.',
   'session-revoked': 'The session has been signed out.',
   'other-sessions-revoked': 'You have been signed out everywhere else.',
+  'password-reset': 'Your password has been changed. Please log in.',
+  'email-verified': 'Your email address is verified.',
+  'email-verified-login': 'Your email address is verified. Please log in.',
+  'verification-sent': 'A new verification link is on its way to your email address.',
+  'verification-resent-login': 'If that account has an unverified email address, a new verification link is on its way to it.',
+  'email-changed': 'Your email address has been changed. Follow the link we sent to the new address to verify it.',
   'passkey-removed': 'The passkey has been removed.',
 } as const;
 

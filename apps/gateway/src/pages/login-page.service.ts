@@ -28,6 +28,7 @@ const REFUSALS: Partial<Record<ErrorCode, (error: DomainError) => string>> = {
     return `Too many failed attempts. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`;
   },
   [ErrorCode.AccountDisabled]: () => 'This account has been disabled.',
+  [ErrorCode.EmailNotVerified]: () => 'Please verify your email address first: follow the link in the mail we sent you.',
 };
 
 /** The home page, logging in and logging out. */
@@ -90,6 +91,7 @@ export class LoginPageService {
     const context = {
       ...form,
       error: failure ? REFUSALS[failure.code]?.(failure) : form.error,
+      emailNotVerified: failure?.code === ErrorCode.EmailNotVerified,
       csrfToken: this.loginCsrf.issue(request, reply),
     };
     if (failure) this.errors.form(reply, 'login', failure, context);

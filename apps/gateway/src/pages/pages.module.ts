@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { LifecycleModule } from '../lifecycle/lifecycle.module';
+import { AccountEmailService } from './account/account-email.service';
 import { AccountPageService } from './account/account-page.service';
 import { AccountPagesController } from './account/account-pages.controller';
 import { AccountPasskeysService } from './account/account-passkeys.service';
@@ -16,14 +18,20 @@ import { PageErrorFilter } from './page-error.filter';
 import { PageErrors } from './page-errors';
 import { PageRenderer } from './page-renderer';
 import { PagesController } from './pages.controller';
+import { EmailVerificationPagesService } from './recovery/email-verification-pages.service';
+import { PasswordRecoveryPagesService } from './recovery/password-recovery-pages.service';
+import { RecoveryPagesController } from './recovery/recovery-pages.controller';
 import { RegisterPageService } from './register-page.service';
 import { StaticAssets } from './static-assets';
 
 /** The server-rendered pages for browsers: home, login, register, dashboard, account, admin; errors as HTML. */
 @Module({
-  imports: [AuthModule],
-  controllers: [PagesController, AccountPagesController],
+  imports: [AuthModule, LifecycleModule],
+  controllers: [PagesController, AccountPagesController, RecoveryPagesController],
   providers: [
+    AccountEmailService,
+    EmailVerificationPagesService,
+    PasswordRecoveryPagesService,
     AccountPageService,
     AccountPasskeysService,
     AccountPasswordService,

@@ -11,6 +11,8 @@ import { SESSION_RESOLVER_OPTIONS, SessionResolver, SessionResolverOptions } fro
 export interface ProtectedServiceOptions extends SessionResolverOptions {
   transportUrl: string;
   requestTimeoutMs: number;
+  /** Auth-service patterns with a bound of their own (the password-hashing ones, which may queue). */
+  patternTimeoutsMs?: Record<string, number>;
   onRoundTrip?: RoundTripObserver;
 }
 
@@ -29,6 +31,7 @@ export class ProtectedServiceModule {
         RpcClientModule.register(AUTH_RPC_CLIENT, {
           transportUrl: options.transportUrl,
           timeoutMs: options.requestTimeoutMs,
+          patternTimeoutsMs: options.patternTimeoutsMs,
           onRoundTrip: options.onRoundTrip,
         }),
         BroadcastModule.forRoot(options.transportUrl),

@@ -24,6 +24,14 @@ export const sessionCacheEnvironmentShape = {
   SESSION_CACHE_MAX: z.coerce.number().int().min(1).default(10_000),
 };
 
+/**
+ * The login queue's latency budget, read by the auth-service (admission) and by its callers (the
+ * timeout of the messages that hash a password must cover a wait of this long).
+ */
+export const loginQueueEnvironmentShape = {
+  LOGIN_QUEUE_BUDGET_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+};
+
 /** Validates an environment against a schema; the error names every bad variable at once. */
 export function parseEnvironment<S extends z.ZodTypeAny>(schema: S, source: NodeJS.ProcessEnv): z.infer<S> {
   const parsed = schema.safeParse(source);

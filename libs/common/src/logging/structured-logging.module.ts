@@ -44,6 +44,11 @@ export function createServiceLogger(service: string, level: LogLevel, destinatio
   );
 }
 
+/** A mailed link's `?token=` (a live reset or verification token) never reaches the access log. */
+function redactedUrl(url: string | undefined): string | undefined {
+  return url?.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+}
+
 /** The HTTP access-log options: method, path and status only (cookies and Authorization stay out of the logs). */
 function httpLogOptions(logger: PinoInstance): HttpLogOptions {
   return {
@@ -51,7 +56,7 @@ function httpLogOptions(logger: PinoInstance): HttpLogOptions {
     // The request-id middleware ran first; reuse its id rather than pino-http's counter.
     genReqId: (request: IncomingMessage) => RequestContext.requestId() ?? String(request.headers['x-request-id'] ?? ''),
     serializers: {
-      req: (request: { method?: string; url?: string }) => ({ method: request.method, url: request.url }),
+      req: (request: { method?: string; url?: string }) => ({ method: request.method, url: redactedUrl(request.url) }),
       res: (response: { statusCode?: number }) => ({ statusCode: response.statusCode }),
     },
     customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>

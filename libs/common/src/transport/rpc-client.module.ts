@@ -7,6 +7,8 @@ export interface RpcClientModuleOptions {
   transportUrl: string;
   /** Every request is bounded by this; past it the caller gets Unavailable (a 503 at the gateway). */
   timeoutMs: number;
+  /** Patterns with a bound of their own instead of `timeoutMs` (see passwordHashingTimeouts). */
+  patternTimeoutsMs?: Record<string, number>;
   onRoundTrip?: RoundTripObserver;
 }
 
@@ -25,7 +27,12 @@ export class RpcClientModule {
         {
           provide: token,
           useFactory: () =>
-            new RpcClient(ClientProxyFactory.create(transportOptions(options.transportUrl)), options.timeoutMs, options.onRoundTrip),
+            new RpcClient(
+              ClientProxyFactory.create(transportOptions(options.transportUrl)),
+              options.timeoutMs,
+              options.onRoundTrip,
+              options.patternTimeoutsMs,
+            ),
         },
       ],
       exports: [token],

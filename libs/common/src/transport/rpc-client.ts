@@ -17,7 +17,7 @@ const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 /**
  * The one client of every service, and the one place that touches a ClientProxy: typed by a contract
  * (`send(pattern, payload)` accepts only that pattern's payload and returns its result), bounded by a
- * timeout, and turning every transport failure into a DomainError (a timeout or a broken link is
+ * timeout (one for every pattern, unless the pattern has its own), and turning every transport failure into a DomainError (a timeout or a broken link is
  * Unavailable, never a hang).
  */
 export class RpcClient<C extends ContractShape<C>> implements OnApplicationShutdown {
@@ -25,13 +25,17 @@ export class RpcClient<C extends ContractShape<C>> implements OnApplicationShutd
     private readonly proxy: ClientProxy,
     private readonly timeoutMs: number,
     private readonly observe?: RoundTripObserver,
+    /** Patterns that may take longer than `timeoutMs` (those that wait in a queue), with their own bound. */
+    private readonly patternTimeoutsMs: Readonly<Record<string, number>> = {},
   ) {}
 
   async send<K extends keyof C & string>(pattern: K, payload: OutgoingPayload<C[K]['payload']>): Promise<C[K]['result']> {
     const started = process.hrtime.bigint();
     const message = { ...payload, requestId: RequestContext.requestId() };
     try {
-      const result = await lastValueFrom(this.proxy.send<C[K]['result']>(pattern, message).pipe(timeout(this.timeoutMs)));
+      const result = await lastValueFrom(
+        this.proxy.send<C[K]['result']>(pattern, message).pipe(timeout(this.patternTimeoutsMs[pattern] ?? this.timeoutMs)),
+      );
       this.record(pattern, started, 'ok');
       return result;
     } catch (error) {

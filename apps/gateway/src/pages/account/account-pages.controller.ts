@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, RequestAuth } from '../../http/gateway-request';
 import { PageAuthGuard } from '../page-auth.guard';
 import { PageErrorFilter } from '../page-error.filter';
+import { AccountEmailService } from './account-email.service';
 import { AccountPageService } from './account-page.service';
 import { AccountPasskeysService } from './account-passkeys.service';
 import { AccountPasswordService } from './account-password.service';
@@ -24,6 +25,7 @@ export class AccountPagesController {
     private readonly page: AccountPageService,
     private readonly passwords: AccountPasswordService,
     private readonly sessions: AccountSessionsService,
+    private readonly email: AccountEmailService,
     private readonly passkeys: AccountPasskeysService,
   ) {}
 
@@ -37,6 +39,18 @@ export class AccountPagesController {
   @Post('password')
   changePassword(@Auth() auth: RequestAuth, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.passwords.change(auth, request, reply);
+  }
+
+  @Post('email/verification')
+  resendVerification(@Auth() auth: RequestAuth, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.email.resendVerification(auth, request, reply);
+  }
+
+  @Post('email')
+  @UseGuards(FreshnessGuard)
+  @RequireFresh()
+  changeEmail(@Auth() auth: RequestAuth, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.email.change(auth, request, reply);
   }
 
   @Post('sessions/revoke-others')

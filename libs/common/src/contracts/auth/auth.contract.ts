@@ -3,10 +3,20 @@ import { HealthPayload, HealthResult } from '../system/health';
 import { AuthPatterns } from './auth.patterns';
 import { PasskeyContract } from './passkey.contract';
 import {
+  ChangeEmailPayload,
+  ForgotPasswordPayload,
+  ResendVerificationForLoginPayload,
+  ResendVerificationPayload,
+  ResetPasswordPayload,
+  VerifyEmailPayload,
+} from './account.payload';
+import {
+  AcceptedResult,
   Jwks,
   LoginResult,
   LogoutResult,
   PasswordChangeResult,
+  PasswordResetResult,
   PublicUser,
   Reauthentication,
   ResolvedSession,
@@ -30,6 +40,12 @@ export interface AuthContract extends AuthAdminContract, PasskeyContract {
   [AuthPatterns.RevokeOtherSessions]: { payload: AuthenticatedPayload; result: RevokedSessions };
   [AuthPatterns.ChangePassword]: { payload: ChangePasswordPayload; result: PasswordChangeResult };
   [AuthPatterns.Reauthenticate]: { payload: ReauthenticatePayload; result: Reauthentication };
+  [AuthPatterns.ForgotPassword]: { payload: ForgotPasswordPayload; result: AcceptedResult };
+  [AuthPatterns.ResetPassword]: { payload: ResetPasswordPayload; result: PasswordResetResult };
+  [AuthPatterns.VerifyEmail]: { payload: VerifyEmailPayload; result: PublicUser };
+  [AuthPatterns.ResendVerification]: { payload: ResendVerificationPayload; result: AcceptedResult };
+  [AuthPatterns.ResendVerificationForLogin]: { payload: ResendVerificationForLoginPayload; result: AcceptedResult };
+  [AuthPatterns.ChangeEmail]: { payload: ChangeEmailPayload; result: PublicUser };
   [AuthPatterns.PasswordGrant]: { payload: PasswordGrantPayload; result: TokenResult };
   [AuthPatterns.RefreshGrant]: { payload: RefreshGrantPayload; result: TokenResult };
   [AuthPatterns.GetJwks]: { payload: HealthPayload; result: Jwks };

@@ -13,6 +13,12 @@ export const AuthPatterns = {
   ChangePassword: 'auth.password.change',
   /** Re-authentication of the caller's session (issue 16 answers it): a credential checked again. */
   Reauthenticate: 'auth.session.reauthenticate',
+  ForgotPassword: 'auth.password.forgot',
+  ResetPassword: 'auth.password.reset',
+  VerifyEmail: 'auth.email.verify',
+  ResendVerification: 'auth.email.verification.resend',
+  ResendVerificationForLogin: 'auth.email.verification.resend-for-login',
+  ChangeEmail: 'auth.email.change',
   PasswordGrant: 'auth.token.password',
   RefreshGrant: 'auth.token.refresh',
   GetJwks: 'auth.jwks.get',

@@ -113,3 +113,11 @@ export interface TokenResult {
 export interface Jwks {
   keys: Array<Record<string, unknown>>;
 }
+
+/** A request that is answered 202 whatever happened (a forgotten password, a mail to send again): nothing to tell. */
+export type AcceptedResult = Record<string, never>;
+
+/** The reply to a password reset: whose sessions were all revoked (the gateway drops its cache for them). */
+export interface PasswordResetResult {
+  userId: string;
+}
