@@ -1,5 +1,6 @@
-import { ClientInfoPayload, DomainError, ErrorCode } from '@app/common';
-import { Injectable } from '@nestjs/common';
+import { ClientInfoPayload, DomainError, ErrorCode, usernameFingerprint } from '@app/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
 import { AuditService } from '../audit/audit.service';
 import { Transactions } from '../database/transactions';
 import { PasswordHasher } from '../passwords/password.hasher';
@@ -20,6 +21,7 @@ export class CredentialsService {
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
   /** The user whose password this is, with `lastLoginAt` set and the success audited, or a DomainError. */
@@ -69,7 +71,7 @@ export class CredentialsService {
       return await this.throttle.reserve(username, ip);
     } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.Throttled) {
-        await this.audit.recordDetached({ type: 'login.throttled', ip, detail: { username } });
+        await this.audit.recordDetached({ type: 'login.throttled', ip, detail: { usernameFingerprint: this.fingerprint(username) } });
       }
       throw error;
     }
@@ -79,19 +81,21 @@ export class CredentialsService {
     const user = await this.users.findByUsername(username);
     const { matches, legacyForm } = await this.hasher.check(password, user?.passwordHash);
     if (!user || !matches) {
-      await this.audit.recordDetached({
-        type: 'login.failed',
-        userId: user?.id,
-        ip: client.ip,
-        detail: { username, reason: 'credentials' },
-      });
+      // What was typed as a username may be a password typed in the wrong field: a known one is recorded
+      // by its user id, an unknown one only as a keyed fingerprint (attempts on it correlate, the text is not kept).
+      const detail = user ? { reason: 'credentials' } : { usernameFingerprint: this.fingerprint(username), reason: 'credentials' };
+      await this.audit.recordDetached({ type: 'login.failed', userId: user?.id, ip: client.ip, detail });
       throw new DomainError(ErrorCode.InvalidCredentials, 'Invalid username or password');
     }
     if (!user.active) {
-      await this.audit.recordDetached({ type: 'login.failed', userId: user.id, ip: client.ip, detail: { username, reason: 'disabled' } });
+      await this.audit.recordDetached({ type: 'login.failed', userId: user.id, ip: client.ip, detail: { reason: 'disabled' } });
       throw new DomainError(ErrorCode.AccountDisabled, 'This account is disabled');
     }
     return { user, legacyForm };
+  }
+
+  private fingerprint(username: string): string {
+    return usernameFingerprint(username, this.config.audit.usernameKey);
   }
 
   /** Re-checks a password of a known user (password change); no throttle reset, no side effects. */
