@@ -1,4 +1,4 @@
-// Prints a fresh .env for docker compose: random passwords, a cookie secret and an ES256 signing key.
+// Prints a fresh .env for docker compose: random passwords, a cookie secret, the audit log's username key and an ES256 signing key.
 //   (umask 077; npm run --silent secrets > .env)   compiles this file, then runs dist/tooling/scripts/generate-secrets.js
 // It only prints, so it can never overwrite an existing .env (and its keys) by accident.
 import { randomBytes } from 'node:crypto';
@@ -27,6 +27,8 @@ async function main(): Promise<void> {
     `COOKIE_SECRET=${randomBytes(48).toString('base64url')}`,
     '# A JSON array of private JWKs: the first signs; to rotate, put a new key first and keep the old one until its tokens expire.',
     `JWT_SIGNING_KEYS='${JSON.stringify([jwk])}'`,
+    '# Keys the fingerprints that stand for unknown usernames in the audit log (changing it breaks their correlation only).',
+    `AUDIT_USERNAME_KEY=${randomBytes(32).toString('base64url')}`,
     'BOOTSTRAP_ADMIN_USERNAME=admin',
     `BOOTSTRAP_ADMIN_PASSWORD=${randomBytes(18).toString('base64url')}`,
     '# host:port the gateway is published on; 127.0.0.1 keeps it behind your TLS proxy.',

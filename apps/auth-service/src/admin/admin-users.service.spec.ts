@@ -2,6 +2,7 @@ import { DomainError, ErrorCode } from '@app/common';
 import { MikroORM } from '@mikro-orm/core';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
+import { AuthConfig } from '../config/auth.config';
 import { ormOptions } from '../database/mikro-orm.config';
 import { Transactions } from '../database/transactions';
 import { SessionsService } from '../sessions/sessions.service';
@@ -33,7 +34,11 @@ describe('AdminUsersService', () => {
     const em = orm.em.fork();
     const transactions = new Transactions(em);
     const audit = new AuditService(em.getRepository(AuditEvent), transactions);
-    return { users: new AdminUsersService(em.getRepository(User), transactions, sessions as unknown as SessionsService, audit), em };
+    const config = { roles: { known: ['user', 'admin', 'auditor'] } } as AuthConfig;
+    return {
+      users: new AdminUsersService(em.getRepository(User), transactions, sessions as unknown as SessionsService, audit, config),
+      em,
+    };
   }
 
   const actor = () => ({

@@ -9,7 +9,8 @@ import {
   SessionListItem,
   UpdateUserPayload,
 } from '@app/common';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
 import { AuditService } from '../audit/audit.service';
 import { Transactions } from '../database/transactions';
 import { SessionsService } from '../sessions/sessions.service';
@@ -27,6 +28,7 @@ export class AdminUsersService {
     private readonly transactions: Transactions,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
   async list(payload: ListUsersPayload): Promise<Page<PublicUser>> {
@@ -58,6 +60,7 @@ export class AdminUsersService {
       throw new DomainError(ErrorCode.ValidationFailed, ['give active or roles']);
     }
     this.assertNotSelfDemotion(actor, payload);
+    const roles = payload.roles === undefined ? undefined : this.grantableRoles(payload.roles);
     const disabling = payload.active === false;
     const user = await this.transactions.run(async ({ users, auditEvents }) => {
       // The admins are locked before the target is read: a concurrent change of an admin waits for this one.
@@ -65,7 +68,7 @@ export class AdminUsersService {
       const target = await users.requireById(payload.userId);
       const before = { active: target.active, roles: [...target.roles] };
       if (payload.active !== undefined) target.active = payload.active;
-      if (payload.roles !== undefined) target.roles = [...new Set(payload.roles)];
+      if (roles !== undefined) target.roles = roles;
       AdminUsersService.assertAnAdminRemains(admins, target);
       // Inside the transaction, after the check: a refused change revokes nothing.
       if (disabling) await this.sessions.revokeAllForUser(target.id);
@@ -89,6 +92,18 @@ export class AdminUsersService {
     const revoked = await this.sessions.revokeAllForUser(user.id);
     await this.audit.recordDetached({ type: 'session.revoked', userId: user.id, actorId: actor.id, ip, detail: { sessionIds: revoked } });
     return revoked.length;
+  }
+
+  /** Only known roles (KNOWN_ROLES), at least one, and `user` always kept (first). */
+  private grantableRoles(requested: string[]): string[] {
+    if (requested.length === 0) throw new DomainError(ErrorCode.ValidationFailed, ['roles must not be empty (every user keeps "user")']);
+    const unknown = requested.filter((role) => !this.config.roles.known.includes(role));
+    if (unknown.length) {
+      throw new DomainError(ErrorCode.ValidationFailed, [
+        `unknown role(s): ${[...new Set(unknown)].join(', ')}; the known roles are ${this.config.roles.known.join(', ')}`,
+      ]);
+    }
+    return [...new Set(['user', ...requested])];
   }
 
   /** There is always an active admin, also when two admins change each other at once (the admins are locked). */

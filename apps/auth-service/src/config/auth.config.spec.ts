@@ -56,6 +56,19 @@ describe('auth-service configuration', () => {
     expect(() => loadAuthConfig({ PUBLIC_BASE_URL: 'localhost:3000' })).toThrow(/PUBLIC_BASE_URL/);
   });
 
+  it('knows the roles from KNOWN_ROLES (always with user and admin), and keys unknown usernames in the audit log', () => {
+    expect(loadAuthConfig({}).roles.known).toEqual(['user', 'admin', 'auditor']);
+    expect(loadAuthConfig({ KNOWN_ROLES: 'user, admin, support' }).roles.known).toEqual(['user', 'admin', 'support']);
+    expect(() => loadAuthConfig({ KNOWN_ROLES: 'user' })).toThrow(/KNOWN_ROLES must include admin/);
+    expect(() => loadAuthConfig({ MFA_REQUIRED_ROLES: 'support' })).toThrow(
+      /MFA_REQUIRED_ROLES names roles that are not in KNOWN_ROLES: support/,
+    );
+    expect(loadAuthConfig({ AUDIT_USERNAME_KEY: 'k'.repeat(32) }).audit.usernameKey).toBe('k'.repeat(32));
+    expect(loadAuthConfig({}).audit.usernameKey).not.toBe(loadAuthConfig({}).audit.usernameKey);
+    expect(() => loadAuthConfig({ AUDIT_USERNAME_KEY: 'short' })).toThrow(/AUDIT_USERNAME_KEY must be at least 32 bytes/);
+    expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(/AUDIT_USERNAME_KEY must be set in production/);
+  });
+
   it('refuses to start in production without SMTP_URL', () => {
     const production = {
       NODE_ENV: 'production',
@@ -63,6 +76,7 @@ describe('auth-service configuration', () => {
       DATABASE_URL: 'postgres://u:p@db/auth',
       REDIS_URL: 'redis://:pw@redis:6379',
       TRANSPORT_URL: 'redis://:pw@redis:6379',
+      AUDIT_USERNAME_KEY: 'k'.repeat(32),
     };
     expect(() => loadAuthConfig(production)).toThrow(/SMTP_URL must be set in production/);
     expect(loadAuthConfig({ ...production, SMTP_URL: 'smtp://mailpit:1025' }).mail.smtpUrl).toBe('smtp://mailpit:1025');
@@ -95,6 +109,7 @@ describe('auth-service configuration', () => {
       REDIS_URL: 'redis://:pw@redis:6379',
       TRANSPORT_URL: 'redis://:pw@redis:6379',
       SMTP_URL: 'smtp://mailpit:1025',
+      AUDIT_USERNAME_KEY: 'k'.repeat(32),
     };
     expect(() => loadAuthConfig({ ...production, PUBLIC_BASE_URL: 'http://auth.example.com' })).toThrow(/PUBLIC_BASE_URL must be https/);
     expect(loadAuthConfig({ ...production, PUBLIC_BASE_URL: 'https://auth.example.com' }).webauthn.origin).toBe('https://auth.example.com');

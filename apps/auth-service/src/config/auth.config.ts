@@ -1,5 +1,6 @@
 import {
   ROLE_PATTERN,
+  USERNAME_FINGERPRINT_KEY_MIN_BYTES,
   loginQueueEnvironmentShape,
   RedisConnection,
   parseEnvironment,
@@ -7,6 +8,7 @@ import {
   serviceEnvironmentShape,
   transportHasPassword,
 } from '@app/common';
+import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { RedisDurability, redisConfigShape, redisSettingsOf } from './redis.config';
@@ -15,16 +17,20 @@ const seconds = (fallback: number) => z.coerce.number().int().positive().default
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 /** A comma-separated list of role names ("" = none); blanks around the commas are ignored. */
-const roleList = z
-  .string()
-  .default('')
-  .transform((value) =>
-    value
-      .split(',')
-      .map((role) => role.trim())
-      .filter(Boolean),
-  )
-  .refine((roles) => roles.every((role) => ROLE_PATTERN.test(role)), 'comma-separated role names (a-z, 0-9, "_", "-")');
+const roleList = (fallback = '') =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) =>
+      value
+        .split(',')
+        .map((role) => role.trim())
+        .filter(Boolean),
+    )
+    .refine((roles) => roles.every((role) => ROLE_PATTERN.test(role)), 'comma-separated role names (a-z, 0-9, "_", "-")');
+
+/** The roles an admin may grant unless KNOWN_ROLES says otherwise (`auditor`: the README's example of a fourth service's role). */
+const DEFAULT_KNOWN_ROLES = ['user', 'admin', 'auditor'];
 
 /** Every variable the auth-service reads, with its default. */
 export const authConfigSchema = z.object({
@@ -48,7 +54,9 @@ export const authConfigSchema = z.object({
   SESSION_TOUCH_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   ACCESS_TOKEN_TTL_SECONDS: seconds(15 * 60),
   REAUTH_MAX_AGE_SECONDS: seconds(10 * 60),
-  MFA_REQUIRED_ROLES: roleList,
+  MFA_REQUIRED_ROLES: roleList(),
+  KNOWN_ROLES: roleList(DEFAULT_KNOWN_ROLES.join(',')),
+  AUDIT_USERNAME_KEY: z.string().optional(),
   JWT_ISSUER: z.string().min(1).default('nest-auth'),
   JWT_AUDIENCE: z.string().min(1).default('nest-auth-api'),
   JWT_SIGNING_KEYS: z.string().optional(),
@@ -125,6 +133,10 @@ export interface AuthConfig {
   reauthentication: { maxAgeMs: number };
   /** Users holding one of `requiredRoles` must enrol a second factor before anything else. */
   mfa: { requiredRoles: string[] };
+  /** The only roles a user can hold (KNOWN_ROLES, the one place they are configured); always `user` and `admin`. */
+  roles: { known: string[] };
+  /** The key of the fingerprints that stand for unknown usernames in the audit log (random per start in development). */
+  audit: { usernameKey: string };
   bootstrapAdmin?: { username: string; password: string };
   throttle: { maxPerUsername: number; maxPerIp: number; windowSeconds: number };
   /** Registrations per client IP per window, counted before any bcrypt work. */
@@ -174,6 +186,7 @@ function productionProblems(env: AuthEnv, redis: RedisConnection): string[] {
   }
   if (!redisHasPassword(redis)) problems.push('Redis must have a password in production (REDIS_PASSWORD, or in REDIS_URL)');
   if (!transportHasPassword(env.TRANSPORT_URL)) problems.push('TRANSPORT_URL must carry a password in production');
+  if (!env.AUDIT_USERNAME_KEY) problems.push('AUDIT_USERNAME_KEY must be set in production (at least 32 bytes; npm run --silent secrets)');
   if (!env.SMTP_URL) problems.push('SMTP_URL must be set in production (mail is written to files only in development)');
   if (env.BOOTSTRAP_ADMIN_PASSWORD && ['admin', 'changeme', 'password'].includes(env.BOOTSTRAP_ADMIN_PASSWORD)) {
     problems.push('BOOTSTRAP_ADMIN_PASSWORD is a default value');
@@ -201,11 +214,24 @@ export function webAuthnSettingsOf(
   return { config: { rpId, origin: url.origin, rpName: 'Nest Auth' }, problems };
 }
 
+function roleProblems(env: AuthEnv): string[] {
+  const problems: string[] = [];
+  const missing = ['user', 'admin'].filter((role) => !env.KNOWN_ROLES.includes(role));
+  if (missing.length) problems.push(`KNOWN_ROLES must include ${missing.join(' and ')}`);
+  const unknown = env.MFA_REQUIRED_ROLES.filter((role) => !env.KNOWN_ROLES.includes(role));
+  if (unknown.length) problems.push(`MFA_REQUIRED_ROLES names roles that are not in KNOWN_ROLES: ${unknown.join(', ')}`);
+  return problems;
+}
+
 /** Validates the environment once at boot; throws a message naming every bad variable. */
 export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthConfig {
   const env = parseEnvironment(authConfigSchema, source);
   const { settings: redis, problems } = redisSettingsOf(env);
   if (env.NODE_ENV === 'production') problems.push(...productionProblems(env, redis.connection));
+  problems.push(...roleProblems(env));
+  if (env.AUDIT_USERNAME_KEY !== undefined && Buffer.byteLength(env.AUDIT_USERNAME_KEY, 'utf8') < USERNAME_FINGERPRINT_KEY_MIN_BYTES) {
+    problems.push(`AUDIT_USERNAME_KEY must be at least ${USERNAME_FINGERPRINT_KEY_MIN_BYTES} bytes`);
+  }
   if (Boolean(env.BOOTSTRAP_ADMIN_USERNAME) !== Boolean(env.BOOTSTRAP_ADMIN_PASSWORD)) {
     problems.push('BOOTSTRAP_ADMIN_USERNAME and BOOTSTRAP_ADMIN_PASSWORD go together');
   }
@@ -240,6 +266,8 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
     },
     reauthentication: { maxAgeMs: env.REAUTH_MAX_AGE_SECONDS * 1000 },
     mfa: { requiredRoles: env.MFA_REQUIRED_ROLES },
+    roles: { known: env.KNOWN_ROLES },
+    audit: { usernameKey: env.AUDIT_USERNAME_KEY ?? randomBytes(32).toString('base64url') },
     bootstrapAdmin:
       env.BOOTSTRAP_ADMIN_USERNAME && env.BOOTSTRAP_ADMIN_PASSWORD
         ? { username: env.BOOTSTRAP_ADMIN_USERNAME, password: env.BOOTSTRAP_ADMIN_PASSWORD }

@@ -1,5 +1,5 @@
-import { loadAuthConfig } from '../config/auth.config';
-import { DomainError, ErrorCode } from '@app/common';
+import { DomainError, ErrorCode, usernameFingerprint } from '@app/common';
+import { AuthConfig, loadAuthConfig } from '../config/auth.config';
 import { AuditEntry } from '../audit/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import { Transactions } from '../database/transactions';
@@ -10,6 +10,7 @@ import { UserRepository } from '../users/user.repository';
 import { CredentialsService } from './credentials.service';
 
 const client = { ip: '10.0.0.1', userAgent: 'jest' };
+const AUDIT_KEY = 'a-test-key-of-at-least-thirty-two-bytes!';
 const attempt = { byUsername: { name: 'alice', id: 'a' }, byIp: { name: '10.0.0.1', id: 'b' } };
 
 function build(options: {
@@ -52,8 +53,9 @@ function build(options: {
   const auditService = {
     recordDetached: jest.fn(async (entry: AuditEntry) => void audit.push(entry)),
   } as unknown as AuditService;
+  const config = { ...loadAuthConfig({}), audit: { usernameKey: AUDIT_KEY } } as AuthConfig;
   return {
-    service: new CredentialsService(users, transactions, hasher, throttle, auditService, loadAuthConfig({})),
+    service: new CredentialsService(users, transactions, hasher, throttle, auditService, config),
     users,
     hasher,
     throttle,
@@ -125,5 +127,24 @@ describe('the credential check', () => {
     const user = await service.verify('alice', 'cafe\u0301-password', client, 'session');
     expect(hasher.hash).toHaveBeenCalledWith('cafe\u0301-password');
     expect(user.passwordHash).toBe('$2b$12$upgraded');
+  });
+
+  it('audits a failure for an unknown username only as a keyed fingerprint, never as typed', async () => {
+    const { service, audit } = build({ user: null });
+    await codeOf(service.verify('My-Secret-Pass-1', 'whatever-pass', client, 'session'));
+    expect(audit).toEqual([
+      expect.objectContaining({
+        type: 'login.failed',
+        userId: undefined,
+        detail: { usernameFingerprint: usernameFingerprint('my-secret-pass-1', AUDIT_KEY), reason: 'credentials' },
+      }),
+    ]);
+    expect(JSON.stringify(audit)).not.toContain('ecret');
+  });
+
+  it('audits a failure for a known username by its user id, without the name', async () => {
+    const { service, audit } = build({ passwordOk: false });
+    await codeOf(service.verify('alice', 'wrong-password', client, 'session'));
+    expect(audit).toEqual([expect.objectContaining({ type: 'login.failed', userId: 'u1', detail: { reason: 'credentials' } })]);
   });
 });

@@ -1,4 +1,4 @@
-import { ClientInfoPayload, DomainError, ErrorCode } from '@app/common';
+import { ClientInfoPayload, DomainError, ErrorCode, usernameFingerprint } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
@@ -71,7 +71,7 @@ export class CredentialsService {
       return await this.throttle.reserve(username, ip);
     } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.Throttled) {
-        await this.audit.recordDetached({ type: 'login.throttled', ip, detail: { username } });
+        await this.audit.recordDetached({ type: 'login.throttled', ip, detail: { usernameFingerprint: this.fingerprint(username) } });
       }
       throw error;
     }
@@ -81,16 +81,14 @@ export class CredentialsService {
     const user = await this.users.findByUsername(username);
     const { matches, legacyForm } = await this.hasher.check(password, user?.passwordHash);
     if (!user || !matches) {
-      await this.audit.recordDetached({
-        type: 'login.failed',
-        userId: user?.id,
-        ip: client.ip,
-        detail: { username, reason: 'credentials' },
-      });
+      // What was typed as a username may be a password typed in the wrong field: a known one is recorded
+      // by its user id, an unknown one only as a keyed fingerprint (attempts on it correlate, the text is not kept).
+      const detail = user ? { reason: 'credentials' } : { usernameFingerprint: this.fingerprint(username), reason: 'credentials' };
+      await this.audit.recordDetached({ type: 'login.failed', userId: user?.id, ip: client.ip, detail });
       throw new DomainError(ErrorCode.InvalidCredentials, 'Invalid username or password');
     }
     if (!user.active) {
-      await this.audit.recordDetached({ type: 'login.failed', userId: user.id, ip: client.ip, detail: { username, reason: 'disabled' } });
+      await this.audit.recordDetached({ type: 'login.failed', userId: user.id, ip: client.ip, detail: { reason: 'disabled' } });
       throw new DomainError(ErrorCode.AccountDisabled, 'This account is disabled');
     }
     // REQUIRE_VERIFIED_EMAIL: an address given and never proven. An account without one (the bootstrap
@@ -100,11 +98,15 @@ export class CredentialsService {
         type: 'login.failed',
         userId: user.id,
         ip: client.ip,
-        detail: { username, reason: 'email-not-verified' },
+        detail: { reason: 'email-not-verified' },
       });
       throw new DomainError(ErrorCode.EmailNotVerified, 'Please verify your email address first: follow the link in the mail we sent you');
     }
     return { user, legacyForm };
+  }
+
+  private fingerprint(username: string): string {
+    return usernameFingerprint(username, this.config.audit.usernameKey);
   }
 
   /** Re-checks a password of a known user (password change); no throttle reset, no side effects. */
