@@ -25,6 +25,8 @@ async function main(): Promise<void> {
     'NATS_USER=services',
     `NATS_PASSWORD=${secret(24)}`,
     `COOKIE_SECRET=${randomBytes(48).toString('base64url')}`,
+    "# The bearer token Prometheus sends to the gateway's /metrics (256 random bits).",
+    `METRICS_TOKEN=${secret(32)}`,
     '# A JSON array of private JWKs: the first signs; to rotate, put a new key first and keep the old one until its tokens expire.',
     `JWT_SIGNING_KEYS='${JSON.stringify([jwk])}'`,
     '# Keys the fingerprints that stand for unknown usernames in the audit log (changing it breaks their correlation only).',

@@ -18,10 +18,12 @@ import { loadGatewayConfig } from './config/gateway.config';
 import { renderError, sendError } from './errors/http-error.filter';
 import { GatewayModule } from './gateway.module';
 import { BODY_LIMIT_BYTES, useBodyParsers } from './http/body-parsing';
+import { capConnectionsPerClient } from './http/connection-limits';
 import { closeIdleConnectionsWhileDraining } from './http/drain-on-close';
 import { useHostPolicy } from './http/host-policy';
 import { requestIdOf, useRequestIds } from './http/request-id.hook';
 import { serveOpenApi } from './http/openapi';
+import { useSecurityHeaders } from './http/security-headers';
 import { useHttpMetrics } from './metrics/http-metrics.hook';
 
 async function bootstrap(): Promise<void> {
@@ -34,6 +36,14 @@ async function bootstrap(): Promise<void> {
     bodyLimit: BODY_LIMIT_BYTES,
     // Node's default (Fastify's own is 72 s), as the gateway has always answered.
     keepAliveTimeout: 5_000,
+    // A body trickled in (1 byte every 5 s) kept a connection open past 150 s: the whole request must arrive in time.
+    requestTimeout: config.requestTimeoutMs,
+    // Node checks it every connectionsCheckingInterval (30 s by default), and only while headersTimeout
+    // (60 s by default) is no longer than it: a trickled body otherwise lived 60 s whatever the setting.
+    http: {
+      connectionsCheckingInterval: 1_000,
+      headersTimeout: config.requestTimeoutMs > 0 ? Math.min(60_000, config.requestTimeoutMs) : 60_000,
+    },
     genReqId: requestIdOf,
     // Fastify logs nothing itself: the pino-http access log (StructuredLoggingModule) is the one.
     logger: false,
@@ -51,11 +61,14 @@ async function bootstrap(): Promise<void> {
   });
   app.useLogger(app.get(StructuredLogger));
   const fastify = app.getHttpAdapter().getInstance();
+  // First, so that every answer carries the headers, a Host refused before routing included.
+  await useSecurityHeaders(app, { hsts: config.cookieSecure });
   useRequestIds(fastify);
   useHostPolicy(fastify, config.allowedHosts);
   useHttpMetrics(fastify, metrics);
   useBodyParsers(fastify);
   closeIdleConnectionsWhileDraining(fastify);
+  capConnectionsPerClient(fastify, config.maxConnectionsPerIp, config.trustedProxies);
   await app.register(fastifyCookie, { secret: config.cookieSecret });
   serveOpenApi(app);
   exitCleanlyOnSignals(app, 'gateway');

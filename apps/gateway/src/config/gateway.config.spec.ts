@@ -5,6 +5,7 @@ const PRODUCTION = {
   COOKIE_SECRET: 'a-production-cookie-secret-of-32-chars!!',
   TRANSPORT_URL: 'redis://:secret@redis:6379',
   PUBLIC_BASE_URL: 'https://auth.example.com/',
+  METRICS_TOKEN: 'a-metrics-token-of-at-least-32-characters',
 };
 
 describe('gateway config: the public origin and the hosts served', () => {
@@ -30,5 +31,22 @@ describe('gateway config: the public origin and the hosts served', () => {
       'internal',
     ]);
     expect(() => loadGatewayConfig({ ALLOWED_HOSTS: 'https://x.example' })).toThrow(/ALLOWED_HOSTS/);
+  });
+});
+
+describe('gateway config: the operational surface', () => {
+  it('refuses to start in production without METRICS_TOKEN', () => {
+    const { METRICS_TOKEN: _omitted, ...withoutToken } = PRODUCTION;
+    expect(() => loadGatewayConfig(withoutToken)).toThrow(/METRICS_TOKEN must be set in production/);
+    expect(() => loadGatewayConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(loadGatewayConfig(PRODUCTION).metricsToken).toBe(PRODUCTION.METRICS_TOKEN);
+  });
+
+  it('times requests out after 10 s and caps connections at 100 per client by default', () => {
+    expect(loadGatewayConfig({})).toMatchObject({ requestTimeoutMs: 10_000, maxConnectionsPerIp: 100, metricsToken: undefined });
+    expect(loadGatewayConfig({ REQUEST_TIMEOUT_MS: '0', MAX_CONNECTIONS_PER_IP: '0' })).toMatchObject({
+      requestTimeoutMs: 0,
+      maxConnectionsPerIp: 0,
+    });
   });
 });

@@ -30,6 +30,9 @@ export const gatewayConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9.\-[\]:, ]*$/, 'must be host names or addresses, comma-separated, without scheme')
     .optional(),
+  METRICS_TOKEN: z.string().min(32, 'at least 32 characters (npm run secrets makes one)').optional(),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).default(100),
   JWT_ISSUER: z.string().min(1).default('nest-auth'),
   JWT_AUDIENCE: z.string().min(1).default('nest-auth-api'),
 });
@@ -57,6 +60,12 @@ export interface GatewayConfig {
   /** Host names (lower case, no port) the gateway answers; any other Host header is a 400. */
   allowedHosts: string[];
   jwt: { issuer: string; audience: string };
+  /** `Authorization: Bearer <token>` that GET /metrics requires; undefined: open (development only). */
+  metricsToken: string | undefined;
+  /** Fastify `requestTimeout`: a request (headers and body) must arrive within this (0: none). */
+  requestTimeoutMs: number;
+  /** Open connections per client address (0: no cap). */
+  maxConnectionsPerIp: number;
 }
 
 const DEVELOPMENT_COOKIE_SECRET = 'development-only-cookie-secret-change-me!';
@@ -95,6 +104,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     if (!env.COOKIE_SECRET || env.COOKIE_SECRET === DEVELOPMENT_COOKIE_SECRET) problems.push('COOKIE_SECRET must be set in production');
     if (!transportHasPassword(env.TRANSPORT_URL)) problems.push('TRANSPORT_URL must carry a password in production');
     if (env.COOKIE_SECURE === false) problems.push('COOKIE_SECURE=false is not allowed in production');
+    if (!env.METRICS_TOKEN) problems.push('METRICS_TOKEN must be set in production (GET /metrics answers only it)');
     if (!env.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL must be set in production (the origin browsers use)');
     if (problems.length) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
@@ -116,6 +126,9 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     allowedOrigins: allowedOriginsOf(publicBaseUrl, list(env.ALLOWED_ORIGINS), env.GATEWAY_PORT, production),
     allowedHosts: allowedHostsOf(env.ALLOWED_HOSTS, publicBaseUrl, production),
     jwt: { issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE },
+    metricsToken: env.METRICS_TOKEN,
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    maxConnectionsPerIp: env.MAX_CONNECTIONS_PER_IP,
   };
 }
 
