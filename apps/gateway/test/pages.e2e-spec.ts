@@ -88,17 +88,28 @@ describe('the server-rendered pages', () => {
   });
 
   describe('every page', () => {
-    it.each(['/', '/login', '/register'])('%s is HTML with a title, one h1, no-store and a script-free CSP', async (path) => {
+    it.each(['/', '/login', '/register'])('%s is HTML with a title, one h1 and no-store', async (path) => {
       const page = await http.get(path);
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toMatch(/^text\/html/);
       expect(page.text).toMatch(/<title>[^<]+<\/title>/);
       expect(headings(page.text)).toHaveLength(1);
       expect(page.headers.get('cache-control')).toBe('no-store');
-      const csp = page.headers.get('content-security-policy') ?? '';
-      expect(csp).toContain("default-src 'none'");
-      expect(csp).not.toMatch(/script-src|unsafe-inline/);
+      expect(page.headers.get('content-security-policy') ?? '').toContain("default-src 'none'");
+    });
+
+    it.each(['/', '/register'])('%s has a script-free CSP and no script', async (path) => {
+      const page = await http.get(path);
+      expect(page.headers.get('content-security-policy') ?? '').not.toMatch(/script-src|unsafe-inline/);
       expect(page.text).not.toMatch(/<script/i);
+    });
+
+    it('/login loads only the passkey script, from this origin, with no inline script allowed', async () => {
+      const page = await http.get('/login');
+      const csp = page.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+      expect([...page.text.matchAll(/<script[^>]*>/gi)].map((match) => match[0])).toEqual(['<script src="/static/passkeys.js" defer>']);
     });
 
     it('labels every visible input', async () => {
@@ -115,6 +126,15 @@ describe('the server-rendered pages', () => {
       expect(css.status).toBe(200);
       expect(css.headers.get('content-type')).toMatch(/^text\/css/);
       expect(css.text).toContain('body');
+    });
+
+    it('serves the passkey script: @simplewebauthn/browser and the pages’ buttons in one file', async () => {
+      const script = await http.get('/static/passkeys.js');
+      expect(script.status).toBe(200);
+      expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+      expect(script.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(script.text).toContain('SimpleWebAuthnBrowser');
+      expect(script.text).toContain('/auth/passkeys/authentication/options');
     });
 
     it('leaves the JSON API alone: /admin/users without a session is still a JSON 401', async () => {
@@ -458,7 +478,10 @@ describe('the server-rendered pages', () => {
       const page = await http.get('/account', { cookie: jar.header });
       expect(headings(page.text)).toEqual(['Your account']);
       expect(page.headers.get('cache-control')).toBe('no-store');
-      expect(page.text).not.toMatch(/<script/i);
+      // Its one script is the passkey button's, from this origin (no inline script may run).
+      expect([...page.text.matchAll(/<script[^>]*>/gi)].map((match) => match[0])).toEqual(['<script src="/static/passkeys.js" defer>']);
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(page.headers.get('content-security-policy')).not.toMatch(/unsafe-inline/);
       for (const heading of ['Profile', 'Password', 'Two-factor authentication', 'Passkeys', 'Where you are signed in']) {
         expect(page.text).toContain(`>${heading}</h2>`);
       }

@@ -174,8 +174,47 @@ describe.each(DATABASES)('passkeys over the API (%s)', (database) => {
     expect(added.body.items).toHaveLength(1);
   });
 
+  it('lets exactly one of three concurrent sign-ins with the same response through', async () => {
+    await http.register('fay', PASSWORD);
+    const authenticator = new SoftAuthenticator();
+    await addPasskey(await logIn('fay'), authenticator);
+    const response = authenticator.authenticate(await signInOptions(), origin);
+    const statuses = (await Promise.all([signIn(response), signIn(response), signIn(response)])).map((answer) => answer.status);
+    expect(statuses.sort()).toEqual([200, 401, 401]);
+  });
+
   it('refuses a sign-in from another site before anything else', async () => {
     const crossSite = await http.post('/auth/passkeys/authentication/options', { headers: { origin: 'https://evil.example.net' } });
     expect(crossSite.status).toBe(403);
+  });
+});
+
+describe('passkey sign-in throttling', () => {
+  let system: TestSystem;
+  let http: Http;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ serviceEnv: { 'auth-service': { LOGIN_MAX_FAILURES_PER_IP: '3' } } });
+    http = new Http(system.baseUrl);
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('counts refused passkey sign-ins against the IP, like failed logins, then answers 429 with Retry-After', async () => {
+    const origin = system.baseUrl.replace('127.0.0.1', 'localhost');
+    const stranger = new SoftAuthenticator();
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const options = await http.post('/auth/passkeys/authentication/options');
+      const refused = await http.post('/auth/passkeys/authentication', { body: { response: stranger.authenticate(options.body, origin) } });
+      expect(refused.status).toBe(401);
+    }
+    const throttled = await http.post('/auth/passkeys/authentication/options');
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The password login from that IP is held back too: one budget per IP.
+    await http.register('gus', PASSWORD).catch(() => undefined);
+    expect((await http.post('/auth/login', { body: { username: 'gus', password: PASSWORD } })).status).toBe(429);
   });
 });

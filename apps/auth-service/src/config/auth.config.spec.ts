@@ -76,6 +76,31 @@ describe('auth-service configuration', () => {
     expect(() => loadAuthConfig({ MFA_REQUIRED_ROLES: 'Admin;root' })).toThrow(/MFA_REQUIRED_ROLES/);
   });
 
+  it('takes the passkey relying party from PUBLIC_BASE_URL, and refuses plain http in production except on localhost', () => {
+    expect(loadAuthConfig({ GATEWAY_PORT: '4000' }).webauthn).toEqual({
+      rpId: 'localhost',
+      origin: 'http://localhost:4000',
+      rpName: 'Nest Auth',
+    });
+    expect(loadAuthConfig({ PUBLIC_BASE_URL: 'https://login.example.com/', WEBAUTHN_RP_ID: 'example.com' }).webauthn).toMatchObject({
+      rpId: 'example.com',
+      origin: 'https://login.example.com',
+    });
+    expect(() => loadAuthConfig({ PUBLIC_BASE_URL: 'https://login.example.com', WEBAUTHN_RP_ID: 'other.org' })).toThrow(/WEBAUTHN_RP_ID/);
+    expect(() => loadAuthConfig({ WEBAUTHN_RP_ID: 'Example.COM' })).toThrow(/WEBAUTHN_RP_ID/);
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SIGNING_KEYS: '[]',
+      DATABASE_URL: 'postgres://u:p@db/auth',
+      REDIS_URL: 'redis://:pw@redis:6379',
+      TRANSPORT_URL: 'redis://:pw@redis:6379',
+      SMTP_URL: 'smtp://mailpit:1025',
+    };
+    expect(() => loadAuthConfig({ ...production, PUBLIC_BASE_URL: 'http://auth.example.com' })).toThrow(/PUBLIC_BASE_URL must be https/);
+    expect(loadAuthConfig({ ...production, PUBLIC_BASE_URL: 'https://auth.example.com' }).webauthn.origin).toBe('https://auth.example.com');
+    expect(loadAuthConfig({ ...production, PUBLIC_BASE_URL: 'http://localhost:3000' }).webauthn.rpId).toBe('localhost');
+  });
+
   it('wants the bootstrap admin name and password together', () => {
     expect(() => loadAuthConfig({ BOOTSTRAP_ADMIN_USERNAME: 'admin' })).toThrow(/go together/);
   });

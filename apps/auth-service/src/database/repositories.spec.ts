@@ -7,6 +7,7 @@ import { Client as PgClient } from 'pg';
 import { DATABASES, Database, POSTGRES_URL } from '../../../../test/support/system';
 import { toAuditEventView } from '../audit/audit-event-view';
 import { AuditEvent } from '../audit/audit-event.entity';
+import { Passkey } from '../passkeys/passkey.entity';
 import { toPublicUser } from '../users/public-user';
 import { User } from '../users/user.entity';
 import { ListedUser, UserRepository } from '../users/user.repository';
@@ -370,5 +371,73 @@ describe.each(DATABASES)('a user written before the account-lifecycle columns (%
     expect(toPublicUser(user)).toMatchObject({ username: 'olduser', emailVerified: false, mfa: { totp: false, passkeys: 0 } });
     expect(user).toMatchObject({ totpSecret: null, totpLastStep: null, passkeyCount: 0 });
     expect((await fixture.users().page({ limit: 10 })).items.map(toPublicUser)).toEqual([toPublicUser(user)]);
+  });
+});
+
+describe.each(DATABASES)('the passkeys table on %s', (database) => {
+  const fixture = new Fixture(database);
+  let userId = '';
+  let otherId = '';
+
+  beforeAll(async () => {
+    await fixture.open();
+    const add = (username: string) =>
+      fixture.transactions().run(async ({ users }) => users.add({ username, email: null, passwordHash: '$2b$04$x', roles: ['user'] }));
+    userId = (await add('pat')).id;
+    otherId = (await add('quin')).id;
+  }, 30_000);
+
+  afterAll(async () => {
+    await fixture.close();
+  });
+
+  const credential = (credentialId: string, userIdOf = () => userId) => ({
+    userId: userIdOf(),
+    credentialId,
+    publicKey: 'pQECAyYgASFYIA',
+    // Past 2^31: the counter column is a bigint read back as a number.
+    signCount: 3_000_000_000,
+    transports: ['internal', 'hybrid'],
+    name: 'Laptop',
+  });
+
+  it('reads back every column, by credential id and by user (oldest first)', async () => {
+    await fixture.transactions().run(async ({ passkeys }) => passkeys.add(credential('cred-a')));
+    await fixture.transactions().run(async ({ passkeys }) => passkeys.add(credential('cred-b')));
+    const found = await fixture.orm.em.fork().getRepository(Passkey).findByCredentialId('cred-a');
+    expect(found).toMatchObject({
+      userId,
+      credentialId: 'cred-a',
+      signCount: 3_000_000_000,
+      transports: ['internal', 'hybrid'],
+      name: 'Laptop',
+      lastUsedAt: null,
+    });
+    expect(found?.createdAt).toBeInstanceOf(Date);
+    const listed = await fixture.orm.em.fork().getRepository(Passkey).listForUser(userId);
+    expect(listed.map((passkey) => passkey.credentialId)).toEqual(['cred-a', 'cred-b']);
+  });
+
+  it('refuses a credential id that is already registered', async () => {
+    await expect(
+      fixture.transactions().run(async ({ passkeys }) => passkeys.add(credential('cred-a', () => otherId))),
+    ).rejects.toBeInstanceOf(UniqueConstraintViolationException);
+  });
+
+  it('moves the counter only from the value it was checked against', async () => {
+    const passkey = await fixture.orm.em.fork().getRepository(Passkey).findByCredentialId('cred-a');
+    const at = new Date('2026-12-01T10:00:00.123Z');
+    const use = (from: number, to: number) => fixture.transactions().run(({ passkeys }) => passkeys.recordUse(passkey!.id, from, to, at));
+    expect(await use(3_000_000_000, 3_000_000_001)).toBe(true);
+    expect(await use(3_000_000_000, 3_000_000_002)).toBe(false);
+    const after = await fixture.orm.em.fork().getRepository(Passkey).findByCredentialId('cred-a');
+    expect(after).toMatchObject({ signCount: 3_000_000_001, lastUsedAt: at });
+  });
+
+  it("removes only the owner's passkey", async () => {
+    const passkey = await fixture.orm.em.fork().getRepository(Passkey).findByCredentialId('cred-b');
+    expect(await fixture.transactions().run(({ passkeys }) => passkeys.removeOwn(otherId, passkey!.id))).toBe(false);
+    expect(await fixture.transactions().run(({ passkeys }) => passkeys.removeOwn(userId, passkey!.id))).toBe(true);
+    expect(await fixture.orm.em.fork().getRepository(Passkey).findByCredentialId('cred-b')).toBeNull();
   });
 });

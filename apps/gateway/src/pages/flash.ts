@@ -19,6 +19,7 @@ const MESSAGES = {
   'verification-sent': 'A new verification link is on its way to your email address.',
   'verification-resent-login': 'If that account has an unverified email address, a new verification link is on its way to it.',
   'email-changed': 'Your email address has been changed. Follow the link we sent to the new address to verify it.',
+  'passkey-removed': 'The passkey has been removed.',
 } as const;
 
 export type FlashKey = keyof typeof MESSAGES;

@@ -96,4 +96,12 @@ export class PagesController {
   stylesheet(): string {
     return this.assets.stylesheet();
   }
+
+  @Get('static/passkeys.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  @Header('Cache-Control', 'public, max-age=3600')
+  @Header('X-Content-Type-Options', 'nosniff')
+  passkeysScript(): string {
+    return this.assets.passkeysScript();
+  }
 }

@@ -4,6 +4,7 @@ import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { AccountEmailService } from './account/account-email.service';
 import { AccountPageService } from './account/account-page.service';
 import { AccountPagesController } from './account/account-pages.controller';
+import { AccountPasskeysService } from './account/account-passkeys.service';
 import { AccountPasswordService } from './account/account-password.service';
 import { AccountSessionsService } from './account/account-sessions.service';
 import { AdminPageService } from './admin-page.service';
@@ -32,6 +33,7 @@ import { StaticAssets } from './static-assets';
     EmailVerificationPagesService,
     PasswordRecoveryPagesService,
     AccountPageService,
+    AccountPasskeysService,
     AccountPasswordService,
     AccountSessionsService,
     AdminPageService,

@@ -77,9 +77,9 @@ export class AccountPageService {
     return Promise.resolve({ available: false });
   }
 
-  /** Placeholder until issue 17 (passkeys) builds it. */
-  private passkeys(_auth: RequestAuth): Promise<PasskeysSection> {
-    return Promise.resolve({ available: false });
+  private async passkeys(auth: RequestAuth): Promise<PasskeysSection> {
+    const { items } = await this.auth.send(AuthPatterns.ListPasskeys, { credential: auth.credential });
+    return { available: true, items };
   }
 
   private async sessions(auth: RequestAuth): Promise<SessionsSection> {

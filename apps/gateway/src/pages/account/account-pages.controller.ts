@@ -7,6 +7,7 @@ import { PageAuthGuard } from '../page-auth.guard';
 import { PageErrorFilter } from '../page-error.filter';
 import { AccountEmailService } from './account-email.service';
 import { AccountPageService } from './account-page.service';
+import { AccountPasskeysService } from './account-passkeys.service';
 import { AccountPasswordService } from './account-password.service';
 import { AccountSessionsService } from './account-sessions.service';
 
@@ -25,6 +26,7 @@ export class AccountPagesController {
     private readonly passwords: AccountPasswordService,
     private readonly sessions: AccountSessionsService,
     private readonly email: AccountEmailService,
+    private readonly passkeys: AccountPasskeysService,
   ) {}
 
   /** Reachable by a role that must enrol a second factor first: this is where it is set up. */
@@ -59,5 +61,18 @@ export class AccountPagesController {
   @Post('sessions/:id/revoke')
   revokeSession(@Auth() auth: RequestAuth, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     return this.sessions.revoke(auth, id, reply);
+  }
+
+  /** Adding a passkey is the page script's (WebAuthn needs JavaScript); removing one is a plain form. */
+  @Post('passkeys/:id/remove')
+  @UseGuards(FreshnessGuard)
+  @RequireFresh()
+  removePasskey(
+    @Auth() auth: RequestAuth,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.passkeys.remove(auth, id, request, reply);
   }
 }

@@ -1,4 +1,4 @@
-import type { DomainError } from '@app/common';
+import type { DomainError, PasskeyView } from '@app/common';
 
 /**
  * What each section of the account page shows, one interface per section (one partial each under
@@ -19,9 +19,10 @@ export interface TwoFactorSection {
   available: boolean;
 }
 
-/** Issue 17 (passkeys) fills this in; until then the partial says "Not available yet." */
+/** The caller's passkeys (name, added, last used), each with a remove button; adding one is the page script's. */
 export interface PasskeysSection {
   available: boolean;
+  items: PasskeyView[];
 }
 
 /** A session as the account page lists it: browser and system names, never the raw User-Agent. */
