@@ -1,6 +1,7 @@
 import { RedisClient, generateToken, hashToken } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
+import { ReplicatedWrites } from '../redis/replicated-writes';
 import { REDIS } from '../redis/redis.tokens';
 import { AccountTokenKind, accountTokenKey, latestResetKey } from './account-token-keys';
 
@@ -40,20 +41,23 @@ function subjectOf(stored: string | null): TokenSubject | null {
 /**
  * Reset and verification tokens in Redis: only their SHA-256 is stored, each lives as long as the
  * contract says, and each is spent by one atomic take (GETDEL), so of two requests with the same
- * token exactly one wins. A user's newer reset token voids the older ones.
+ * token exactly one wins. A user's newer reset token voids the older ones. A take is acknowledged only
+ * once a replica holds it (ReplicatedWrites, with Sentinel or Cluster): a failover cannot make a spent
+ * token work again. A lost issue only leaves a dead link, so issues do not wait.
  */
 @Injectable()
 export class AccountTokens {
   private readonly prefix: string;
-  private readonly scripts: ScriptedRedis;
+  private readonly durableScripts: ScriptedRedis;
 
   constructor(
     @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    private readonly writes: ReplicatedWrites,
   ) {
     this.prefix = config.redisPrefix;
-    redis.defineCommand('deleteIfEqual', { numberOfKeys: 1, lua: DELETE_IF_EQUAL });
-    this.scripts = redis as unknown as ScriptedRedis;
+    writes.redis.defineCommand('deleteIfEqual', { numberOfKeys: 1, lua: DELETE_IF_EQUAL });
+    this.durableScripts = writes.redis as unknown as ScriptedRedis;
   }
 
   /** A new reset token for the user; from now on it is the only one that works. */
@@ -90,9 +94,11 @@ export class AccountTokens {
   async takeReset(token: string): Promise<TokenSubject | null> {
     if (!TOKEN_PATTERN.test(token)) return null;
     const tokenHash = hashToken(token);
-    const subject = subjectOf(await this.redis.getdel(accountTokenKey(this.prefix, 'reset', tokenHash)));
+    const subject = await this.spend(accountTokenKey(this.prefix, 'reset', tokenHash));
     if (!subject) return null;
-    const newest = await this.scripts.deleteIfEqual(latestResetKey(this.prefix, subject.userId), tokenHash);
+    const latestKey = latestResetKey(this.prefix, subject.userId);
+    const newest = await this.durableScripts.deleteIfEqual(latestKey, tokenHash);
+    await this.writes.confirm(latestKey);
     return newest === 1 ? subject : null;
   }
 
@@ -114,6 +120,13 @@ export class AccountTokens {
 
   private async take(kind: AccountTokenKind, token: string): Promise<TokenSubject | null> {
     if (!TOKEN_PATTERN.test(token)) return null;
-    return subjectOf(await this.redis.getdel(accountTokenKey(this.prefix, kind, hashToken(token))));
+    return this.spend(accountTokenKey(this.prefix, kind, hashToken(token)));
+  }
+
+  /** GETDEL, confirmed by a replica before the token counts as spent here. */
+  private async spend(key: string): Promise<TokenSubject | null> {
+    const subject = subjectOf(await this.writes.redis.getdel(key));
+    if (subject) await this.writes.confirm(key);
+    return subject;
   }
 }
