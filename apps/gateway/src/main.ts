@@ -19,6 +19,7 @@ import { renderError, sendError } from './errors/http-error.filter';
 import { GatewayModule } from './gateway.module';
 import { BODY_LIMIT_BYTES, useBodyParsers } from './http/body-parsing';
 import { closeIdleConnectionsWhileDraining } from './http/drain-on-close';
+import { useHostPolicy } from './http/host-policy';
 import { requestIdOf, useRequestIds } from './http/request-id.hook';
 import { serveOpenApi } from './http/openapi';
 import { useHttpMetrics } from './metrics/http-metrics.hook';
@@ -51,6 +52,7 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(StructuredLogger));
   const fastify = app.getHttpAdapter().getInstance();
   useRequestIds(fastify);
+  useHostPolicy(fastify, config.allowedHosts);
   useHttpMetrics(fastify, metrics);
   useBodyParsers(fastify);
   closeIdleConnectionsWhileDraining(fastify);

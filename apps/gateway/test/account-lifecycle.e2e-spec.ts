@@ -293,7 +293,7 @@ describe.each(DATABASES)('the account lifecycle (forgot, reset, verify, change e
   });
 });
 
-describe('REQUIRE_VERIFIED_EMAIL=true and the forgot-password throttle per IP', () => {
+describe('REQUIRE_VERIFIED_EMAIL=true, the forgot-password throttle per IP, and a stale session changing its email', () => {
   let smtp: TestSmtpServer;
   let system: TestSystem;
   let http: Http;
@@ -307,6 +307,7 @@ describe('REQUIRE_VERIFIED_EMAIL=true and the forgot-password throttle per IP', 
           MAIL_POLL_INTERVAL_MS: '200',
           REQUIRE_VERIFIED_EMAIL: 'true',
           FORGOT_PASSWORD_MAX_PER_IP: '3',
+          REAUTH_MAX_AGE_SECONDS: '1',
         },
       },
     });
@@ -345,6 +346,25 @@ describe('REQUIRE_VERIFIED_EMAIL=true and the forgot-password throttle per IP', 
     const throttled = await http.post('/auth/password/forgot', { body: { username: 'someone' } });
     expect(throttled.status).toBe(429);
     expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(3000);
+  });
+
+  it('refuses PUT /auth/email with 403 REAUTH_REQUIRED once the session is stale, and the account form goes to /reauthenticate', async () => {
+    const session = await http.login('pending', PASSWORD);
+    for (;;) {
+      const me = await http.get('/auth/me', { cookie: session.cookie });
+      if (Date.now() > Date.parse(me.body.session.authenticatedAt) + 1000) break;
+      await new Promise((next) => setTimeout(next, 50));
+    }
+    const refused = await http.request('PUT', '/auth/email', { ...session, body: { email: 'elsewhere@example.com' } });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toEqual({ statusCode: 403, error: 'Forbidden', message: expect.any(String), code: 'REAUTH_REQUIRED' });
+    const page = await http.get('/account', { cookie: session.cookie });
+    expect(page.status).toBe(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    const form = await http.post('/account/email', { cookie: session.cookie, form: { _csrf: csrf, email: 'elsewhere@example.com' } });
+    expect(form.status).toBe(303);
+    expect(form.headers.get('location')).toBe('/reauthenticate?next=/account');
+    expect((await http.get('/auth/me', { cookie: session.cookie })).body.user.email).toBe('pending@example.com');
   });
 });
 

@@ -108,7 +108,7 @@ export { DomainError, WireError } from './errors/domain-error';
 export { ErrorCode } from './errors/error-code';
 export { ERROR_HTTP_STATUS, ErrorHttpStatus, httpStatusOf, publicErrorCode } from './errors/error-status';
 export { DomainRpcExceptionFilter } from './errors/rpc-exception.filter';
-export { strictValidationPipe, validationMessages } from './errors/validation';
+export { assertWellFormedInput, strictValidationPipe, validationMessages } from './errors/validation';
 export { LogLevel, StructuredLoggingModule, createServiceLogger } from './logging/structured-logging.module';
 export { startMetricsServer } from './metrics/metrics-server';
 export { ServiceMetrics } from './metrics/service-metrics';

@@ -14,6 +14,7 @@ import { AuditService } from '../audit/audit.service';
 import { Transactions } from '../database/transactions';
 import { SessionsService } from '../sessions/sessions.service';
 import { toPublicUser } from '../users/public-user';
+import { User } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -48,8 +49,8 @@ export class AdminUsersService {
   }
 
   /**
-   * Enable/disable and roles. Disabling revokes every session before and after the commit, so no
-   * session created in between survives; a roles change rewrites live sessions' snapshots and drops
+   * Enable/disable and roles, refused when no active admin would remain. Disabling revokes every
+   * session before and after the commit, so no session created in between survives; a roles change rewrites live sessions' snapshots and drops
    * every cached resolution, so the new roles apply on the next request.
    */
   async update(actor: AuthenticatedUser, payload: UpdateUserPayload, ip: string): Promise<PublicUser> {
@@ -58,12 +59,16 @@ export class AdminUsersService {
     }
     this.assertNotSelfDemotion(actor, payload);
     const disabling = payload.active === false;
-    if (disabling) await this.sessions.revokeAllForUser(payload.userId);
     const user = await this.transactions.run(async ({ users, auditEvents }) => {
+      // The admins are locked before the target is read: a concurrent change of an admin waits for this one.
+      const admins = await users.lockActiveAdminIds();
       const target = await users.requireById(payload.userId);
       const before = { active: target.active, roles: [...target.roles] };
       if (payload.active !== undefined) target.active = payload.active;
       if (payload.roles !== undefined) target.roles = [...new Set(payload.roles)];
+      AdminUsersService.assertAnAdminRemains(admins, target);
+      // Inside the transaction, after the check: a refused change revokes nothing.
+      if (disabling) await this.sessions.revokeAllForUser(target.id);
       auditEvents.add({
         type: 'user.updated',
         userId: target.id,
@@ -84,6 +89,14 @@ export class AdminUsersService {
     const revoked = await this.sessions.revokeAllForUser(user.id);
     await this.audit.recordDetached({ type: 'session.revoked', userId: user.id, actorId: actor.id, ip, detail: { sessionIds: revoked } });
     return revoked.length;
+  }
+
+  /** There is always an active admin, also when two admins change each other at once (the admins are locked). */
+  private static assertAnAdminRemains(lockedAdminIds: string[], target: User): void {
+    const remaining = new Set(lockedAdminIds);
+    if (target.active && target.roles.includes('admin')) remaining.add(target.id);
+    else remaining.delete(target.id);
+    if (remaining.size === 0) throw new DomainError(ErrorCode.ValidationFailed, ['this change would leave no active admin']);
   }
 
   /** There is always an admin: nobody can disable themselves or drop their own admin role. */

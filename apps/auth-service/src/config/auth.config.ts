@@ -57,6 +57,8 @@ export const authConfigSchema = z.object({
   LOGIN_MAX_FAILURES_PER_USERNAME: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),
   LOGIN_FAILURE_WINDOW_SECONDS: seconds(15 * 60),
+  REGISTER_MAX_PER_IP: z.coerce.number().int().positive().default(100),
+  REGISTER_WINDOW_SECONDS: seconds(60 * 60),
   DB_DEBUG: flag.default(false),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SMTP_URL: z
@@ -125,6 +127,8 @@ export interface AuthConfig {
   mfa: { requiredRoles: string[] };
   bootstrapAdmin?: { username: string; password: string };
   throttle: { maxPerUsername: number; maxPerIp: number; windowSeconds: number };
+  /** Registrations per client IP per window, counted before any bcrypt work. */
+  registrationThrottle: { maxPerIp: number; windowSeconds: number };
   mail: MailConfig;
   lifecycle: LifecycleConfig;
   webauthn: WebAuthnConfig;
@@ -245,6 +249,7 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
       maxPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
       windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
     },
+    registrationThrottle: { maxPerIp: env.REGISTER_MAX_PER_IP, windowSeconds: env.REGISTER_WINDOW_SECONDS },
     mail: {
       smtpUrl: env.SMTP_URL,
       from: env.MAIL_FROM,

@@ -18,6 +18,7 @@ function build(options: {
   throttled?: boolean;
   weakHash?: boolean;
   hashersBusy?: boolean;
+  legacyForm?: boolean;
 }) {
   const stored =
     options.user === null
@@ -34,7 +35,10 @@ function build(options: {
     assertCapacity: jest.fn(() => {
       if (options.hashersBusy) throw new DomainError(ErrorCode.Unavailable, 'busy', 1);
     }),
-    verify: jest.fn(async (_password: string, hash?: string) => hash !== undefined && options.passwordOk !== false),
+    check: jest.fn(async (_password: string, hash?: string) => ({
+      matches: hash !== undefined && options.passwordOk !== false,
+      legacyForm: options.legacyForm === true,
+    })),
     needsRehash: jest.fn(() => options.weakHash === true),
     hash: jest.fn(async () => '$2b$12$upgraded'),
   } as unknown as PasswordHasher;
@@ -71,14 +75,14 @@ describe('the credential check', () => {
     expect(await codeOf(service.verify('alice', 'right-password', client, 'session'))).toBe(ErrorCode.Unavailable);
     expect(throttle.reserve).not.toHaveBeenCalled();
     expect(users.findByUsername).not.toHaveBeenCalled();
-    expect(hasher.verify).not.toHaveBeenCalled();
+    expect(hasher.check).not.toHaveBeenCalled();
   });
 
   it('refuses a throttled login before looking the user up or calling bcrypt', async () => {
     const { service, hasher, users, audit, throttle } = build({ throttled: true });
     expect(await codeOf(service.verify('alice', 'right-password', client, 'session'))).toBe(ErrorCode.Throttled);
     expect(throttle.settle).not.toHaveBeenCalled();
-    expect(hasher.verify).not.toHaveBeenCalled();
+    expect(hasher.check).not.toHaveBeenCalled();
     expect(users.findByUsername).not.toHaveBeenCalled();
     expect(audit.map((e) => e.type)).toEqual(['login.throttled']);
   });
@@ -86,7 +90,7 @@ describe('the credential check', () => {
   it('spends one bcrypt on the dummy hash for an unknown user, and keeps the reserved slot as a failure', async () => {
     const { service, hasher, throttle } = build({ user: null });
     expect(await codeOf(service.verify('nobody', 'whatever-pass', client, 'session'))).toBe(ErrorCode.InvalidCredentials);
-    expect(hasher.verify).toHaveBeenCalledWith('whatever-pass', undefined);
+    expect(hasher.check).toHaveBeenCalledWith('whatever-pass', undefined);
     expect(throttle.reserve).toHaveBeenCalledWith('nobody', '10.0.0.1');
     expect(throttle.settle).toHaveBeenCalledWith(attempt, 'failed');
   });
@@ -114,5 +118,12 @@ describe('the credential check', () => {
     expect(user.lastLoginAt).toBeInstanceOf(Date);
     expect(user.passwordHash).toBe('$2b$12$upgraded');
     expect(audit).toEqual([expect.objectContaining({ type: 'login.succeeded', userId: 'u1', detail: { method: 'token' } })]);
+  });
+
+  it('re-hashes, in its normal form, a password that matched only as typed (a hash from before NFC)', async () => {
+    const { service, hasher } = build({ legacyForm: true });
+    const user = await service.verify('alice', 'cafe\u0301-password', client, 'session');
+    expect(hasher.hash).toHaveBeenCalledWith('cafe\u0301-password');
+    expect(user.passwordHash).toBe('$2b$12$upgraded');
   });
 });

@@ -31,9 +31,9 @@ export class CredentialsService {
     this.hasher.assertCapacity();
     const attempt = await this.reserveAttempt(username, client.ip);
     let outcome: AttemptOutcome = 'abandoned';
-    let user: User;
+    let checked: { user: User; legacyForm: boolean };
     try {
-      user = await this.checkPassword(username, password, client);
+      checked = await this.checkPassword(username, password, client);
       outcome = 'succeeded';
     } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.InvalidCredentials) outcome = 'failed';
@@ -41,12 +41,21 @@ export class CredentialsService {
     } finally {
       await this.throttle.settle(attempt, outcome);
     }
-    return this.recordLogin(user, password, client, method);
+    return this.recordLogin(checked.user, password, checked.legacyForm, client, method);
   }
 
-  /** `lastLoginAt`, a stronger hash when the cost was raised, and `login.succeeded`, in one transaction. */
-  private async recordLogin(user: User, password: string, client: ClientInfoPayload, method: 'session' | 'token'): Promise<User> {
-    const rehash = this.hasher.needsRehash(user.passwordHash) ? await this.hasher.hash(password) : undefined;
+  /**
+   * `lastLoginAt`, a new hash when the cost was raised or the stored one is of the password as typed
+   * before passwords were normalised (the transparent upgrade to NFC), and `login.succeeded`, in one transaction.
+   */
+  private async recordLogin(
+    user: User,
+    password: string,
+    legacyForm: boolean,
+    client: ClientInfoPayload,
+    method: 'session' | 'token',
+  ): Promise<User> {
+    const rehash = legacyForm || this.hasher.needsRehash(user.passwordHash) ? await this.hasher.hash(password) : undefined;
     return this.transactions.run(async ({ users, auditEvents }) => {
       const fresh = await users.requireById(user.id);
       fresh.lastLoginAt = new Date();
@@ -68,9 +77,9 @@ export class CredentialsService {
     }
   }
 
-  private async checkPassword(username: string, password: string, client: ClientInfoPayload): Promise<User> {
+  private async checkPassword(username: string, password: string, client: ClientInfoPayload): Promise<{ user: User; legacyForm: boolean }> {
     const user = await this.users.findByUsername(username);
-    const matches = await this.hasher.verify(password, user?.passwordHash);
+    const { matches, legacyForm } = await this.hasher.check(password, user?.passwordHash);
     if (!user || !matches) {
       await this.audit.recordDetached({
         type: 'login.failed',
@@ -95,7 +104,7 @@ export class CredentialsService {
       });
       throw new DomainError(ErrorCode.EmailNotVerified, 'Please verify your email address first: follow the link in the mail we sent you');
     }
-    return user;
+    return { user, legacyForm };
   }
 
   /** Re-checks a password of a known user (password change); no throttle reset, no side effects. */

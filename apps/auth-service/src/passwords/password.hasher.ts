@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import * as bcrypt from 'bcrypt';
+import { normalizePassword, passwordVerificationForms } from '@app/common';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
 import { HashingQueue } from './hashing-queue';
 
@@ -25,13 +26,28 @@ export class PasswordHasher implements OnModuleInit {
     this.dummyHash = await this.hash('dummy-password-for-unknown-users');
   }
 
+  /** bcrypt of the password's NFC form: "é" precomposed or as "e" + U+0301 is one password (NIST SP 800-63B). */
   hash(password: string): Promise<string> {
-    return this.queue.run(() => bcrypt.hash(password, this.config.bcryptCost));
+    return this.queue.run(() => bcrypt.hash(normalizePassword(password), this.config.bcryptCost));
   }
 
-  /** Checks a password against a stored hash, or against the dummy hash when there is no user. */
-  verify(password: string, hash: string | undefined): Promise<boolean> {
-    return this.queue.run(() => bcrypt.compare(password, hash ?? this.dummyHash));
+  /**
+   * Checks a password against a stored hash, or against the dummy hash when there is no user (the same
+   * compares either way): its NFC form, then the form as typed, which is what a hash made before
+   * passwords were normalised holds. `legacyForm`: only the latter matched, so the caller should store
+   * a new hash (of the NFC form) now that it knows the password.
+   */
+  async check(password: string, hash: string | undefined): Promise<{ matches: boolean; legacyForm: boolean }> {
+    const forms = passwordVerificationForms(password);
+    for (const [index, form] of forms.entries()) {
+      if (await this.queue.run(() => bcrypt.compare(form, hash ?? this.dummyHash))) return { matches: true, legacyForm: index > 0 };
+    }
+    return { matches: false, legacyForm: false };
+  }
+
+  /** Whether the password is the one of this hash (see `check`). */
+  async verify(password: string, hash: string | undefined): Promise<boolean> {
+    return (await this.check(password, hash)).matches;
   }
 
   /** Throws Unavailable at once when a hash asked for now would be refused (see HashingQueue.assertRoom). */

@@ -2,6 +2,7 @@ import { DomainError, ErrorCode } from '@app/common';
 import { raw } from '@mikro-orm/core';
 import type { EntityData, EntityDictionary, EntityMetadata } from '@mikro-orm/core';
 import { EntityRepository } from '@mikro-orm/knex';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { User } from './user.entity';
 
 /** What an admin's listing reads of a user: never the password hash. */
@@ -172,6 +173,28 @@ export class UserRepository extends EntityRepository<User> {
     const user = await this.findOne({ id }, { refresh: true });
     if (!user) throw new DomainError(ErrorCode.NotFound, 'No such user');
     return user;
+  }
+
+  /**
+   * The ids of the active admins, locked until the caller's transaction ends, so "there is always an
+   * admin" can be checked under concurrency: PostgreSQL locks their rows (SELECT … FOR UPDATE: a
+   * concurrent change of an admin waits, then reads what this one committed); SQLite has one writer,
+   * and an UPDATE that changes nothing takes its write lock before the read, for the rest of the transaction.
+   */
+  async lockActiveAdminIds(): Promise<string[]> {
+    const em = this.getEntityManager();
+    const table = em.getMetadata().get<User>(this.entityName).tableName;
+    const [id, active, roles] = [this.columnOf('id'), this.columnOf('active'), this.columnOf('roles')];
+    const postgres = em.getDriver() instanceof PostgreSqlDriver;
+    // Role names are [a-z0-9_-]: the quoted name matches one element of the JSON array exactly.
+    const where = `${active} = ${postgres ? 'true' : '1'} and cast(${roles} as text) like '%"admin"%'`;
+    if (!postgres) await em.execute(`update ${table} set ${active} = ${active} where ${where}`, [], 'run');
+    const rows = await em.execute<Array<{ id: string }>>(
+      `select ${id} as id from ${table} where ${where} order by ${id}${postgres ? ' for update' : ''}`,
+      [],
+      'all',
+    );
+    return rows.map((row) => row.id);
   }
 
   private columnOf(field: keyof User & string): string {

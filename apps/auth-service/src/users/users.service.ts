@@ -1,9 +1,10 @@
-import { DomainError, ErrorCode, PublicUser, RegisterPayload } from '@app/common';
+import { DomainError, ErrorCode, PublicUser, RegisterPayload, canonicalEmail } from '@app/common';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
 import { Transactions } from '../database/transactions';
 import { PasswordHasher } from '../passwords/password.hasher';
+import { RegistrationThrottle } from '../throttle/registration-throttle';
 import { assertAcceptablePassword } from '../passwords/password-policy';
 import { AccountMails } from '../verification/account-mails';
 import { toPublicUser } from './public-user';
@@ -21,13 +22,15 @@ export class UsersService {
     private readonly claims: RegistrationClaims,
     private readonly mails: AccountMails,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    private readonly throttle: RegistrationThrottle,
   ) {}
 
   async register(payload: RegisterPayload): Promise<PublicUser> {
     const username = payload.username.toLowerCase();
-    const email = payload.email ? payload.email.toLowerCase() : null;
+    const email = UsersService.canonicalEmailOf(payload.email);
     // With REQUIRE_VERIFIED_EMAIL an account without an address could never log in.
     if (!email && this.config.lifecycle.requireVerifiedEmail) throw new DomainError(ErrorCode.ValidationFailed, ['email is required']);
+    await this.throttle.count(payload.client.ip);
     assertAcceptablePassword(payload.password, username);
     // The name is claimed before any bcrypt work: a name taken, or being registered right now, costs no hash.
     const claim = await this.claims.claim(username, email);
@@ -55,6 +58,15 @@ export class UsersService {
       if (error instanceof UniqueConstraintViolationException) throw UsersService.taken();
       throw error;
     }
+  }
+
+  /** The address uniqueness is checked on (NFC, ASCII domain, lower case); refused when it has none. */
+  private static canonicalEmailOf(email: string | undefined): string | null {
+    if (!email) return null;
+    const canonical = canonicalEmail(email);
+    if (!canonical)
+      throw new DomainError(ErrorCode.ValidationFailed, ['email must be a valid address, without invisible or control characters']);
+    return canonical;
   }
 
   private static taken(): DomainError {

@@ -27,8 +27,10 @@ export class AuthController {
     private readonly cookie: SessionCookie,
   ) {}
 
+  /** Cross-site registrations are refused like cross-site logins (a form elsewhere may not create accounts). */
   @Post('register')
   @HttpCode(201)
+  @UseGuards(SameOriginGuard)
   async register(@Body() dto: RegisterDto, @Client() client: ClientInfoPayload): Promise<RegisterResponse> {
     return { user: await this.auth.send(AuthPatterns.Register, { ...dto, client }) };
   }

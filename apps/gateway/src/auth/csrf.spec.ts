@@ -19,14 +19,21 @@ function codeOf(action: () => void): ErrorCode | undefined {
 describe('CSRF checks', () => {
   it('accept the session token in the header or the _csrf form field', () => {
     expect(codeOf(() => assertCsrfToken(request({ 'X-CSRF-Token': 'tok' }), 'tok'))).toBeUndefined();
-    expect(codeOf(() => assertCsrfToken(request({}, { _csrf: 'tok' }), 'tok'))).toBeUndefined();
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    expect(codeOf(() => assertCsrfToken(request(form, { _csrf: 'tok' }), 'tok'))).toBeUndefined();
+  });
+
+  it('refuse a _csrf field in a JSON body in place of the header', () => {
+    const json = { 'content-type': 'application/json' };
+    expect(codeOf(() => assertCsrfToken(request(json, { _csrf: 'tok' }), 'tok'))).toBe(ErrorCode.CsrfFailed);
+    expect(codeOf(() => assertCsrfToken(request({}, { _csrf: 'tok' }), 'tok'))).toBe(ErrorCode.CsrfFailed);
   });
 
   it.each([
     ['missing', {}, undefined],
     ['wrong', { 'X-CSRF-Token': 'other' }, undefined],
     ['a prefix', { 'X-CSRF-Token': 'to' }, undefined],
-    ['a non-string field', {}, { _csrf: ['tok'] }],
+    ['a non-string field', { 'content-type': 'application/x-www-form-urlencoded' }, { _csrf: ['tok'] }],
   ])('refuse a %s token', (_name, headers, body) => {
     expect(codeOf(() => assertCsrfToken(request(headers as Record<string, string>, body), 'tok'))).toBe(ErrorCode.CsrfFailed);
   });
@@ -35,8 +42,8 @@ describe('CSRF checks', () => {
     expect(codeOf(() => assertCsrfToken(request({ 'X-CSRF-Token': '' }), ''))).toBe(ErrorCode.CsrfFailed);
   });
 
-  it('allow same-origin, allowed-origin and origin-less requests', () => {
-    expect(codeOf(() => assertSameOrigin(request({ host: 'app.test', origin: 'http://app.test' }), []))).toBeUndefined();
+  it('allow the public origin, allowed origins and origin-less requests', () => {
+    expect(codeOf(() => assertSameOrigin(request({ host: 'app.test', origin: 'http://app.test' }), ['http://app.test']))).toBeUndefined();
     expect(
       codeOf(() => assertSameOrigin(request({ host: 'app.test', origin: 'https://admin.test' }), ['https://admin.test'])),
     ).toBeUndefined();
@@ -48,7 +55,8 @@ describe('CSRF checks', () => {
     ['a foreign origin', { host: 'app.test', origin: 'https://evil.test' }],
     ['an opaque origin', { host: 'app.test', origin: 'null' }],
     ['a look-alike origin', { host: 'app.test', origin: 'http://app.test.evil.test' }],
+    ['an origin that only matches the Host (DNS rebinding)', { host: 'evil.test', origin: 'http://evil.test' }],
   ])('refuse %s', (_name, headers) => {
-    expect(codeOf(() => assertSameOrigin(request(headers), []))).toBe(ErrorCode.CsrfFailed);
+    expect(codeOf(() => assertSameOrigin(request(headers), ['http://app.test']))).toBe(ErrorCode.CsrfFailed);
   });
 });

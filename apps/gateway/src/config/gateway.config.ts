@@ -6,6 +6,7 @@ import {
   transportHasPassword,
 } from '@app/common';
 import { z } from 'zod';
+import { hostnameOf } from '../http/host-policy';
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
@@ -20,6 +21,15 @@ export const gatewayConfigSchema = z.object({
   COOKIE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   TRUSTED_PROXIES: z.string().default(''),
   ALLOWED_ORIGINS: z.string().default(''),
+  PUBLIC_BASE_URL: z
+    .string()
+    .regex(/^https?:\/\//, 'must start with http:// or https://')
+    .pipe(z.string().url())
+    .optional(),
+  ALLOWED_HOSTS: z
+    .string()
+    .regex(/^[A-Za-z0-9.\-[\]:, ]*$/, 'must be host names or addresses, comma-separated, without scheme')
+    .optional(),
   JWT_ISSUER: z.string().min(1).default('nest-auth'),
   JWT_AUDIENCE: z.string().min(1).default('nest-auth-api'),
 });
@@ -40,8 +50,12 @@ export interface GatewayConfig {
   cookieSecret: string;
   /** Fastify `trustProxy` value: X-Forwarded-For is honoured only from these (addresses, CIDRs, proxy-addr names). */
   trustedProxies: string[];
-  /** Origins, besides the gateway's own, allowed to send unsafe requests with the cookie. */
+  /** Where users reach the gateway (`PUBLIC_BASE_URL`, no trailing slash). */
+  publicBaseUrl: string;
+  /** The origins allowed to send unsafe browser requests: PUBLIC_BASE_URL's, ALLOWED_ORIGINS, and loopback outside production. */
   allowedOrigins: string[];
+  /** Host names (lower case, no port) the gateway answers; any other Host header is a 400. */
+  allowedHosts: string[];
   jwt: { issuer: string; audience: string };
 }
 
@@ -54,6 +68,24 @@ function list(value: string): string[] {
     .filter(Boolean);
 }
 
+/** What a developer opens outside production, whatever PUBLIC_BASE_URL says. */
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * The origins trusted for unsafe requests: never derived from the request's own Host (DNS rebinding:
+ * evil.example resolving to this gateway would otherwise be "same origin" with itself).
+ */
+function allowedOriginsOf(publicBaseUrl: string, extra: string[], port: number, production: boolean): string[] {
+  const loopback = production ? [] : LOOPBACK_HOSTS.flatMap((host) => [`http://${host}:${port}`, `https://${host}:${port}`]);
+  return [...new Set([new URL(publicBaseUrl).origin, ...extra, ...loopback])];
+}
+
+/** ALLOWED_HOSTS (an empty value counts as unset), or by default the host of PUBLIC_BASE_URL (and loopback outside production). */
+function allowedHostsOf(configured: string | undefined, publicBaseUrl: string, production: boolean): string[] {
+  const hosts = configured?.trim() ? list(configured) : [new URL(publicBaseUrl).hostname, ...(production ? [] : LOOPBACK_HOSTS)];
+  return [...new Set(hosts.map((host) => hostnameOf(host) ?? host.toLowerCase()))];
+}
+
 /** Validates the environment once at boot; throws a message naming every bad variable. */
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const env = parseEnvironment(gatewayConfigSchema, source);
@@ -63,8 +95,10 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     if (!env.COOKIE_SECRET || env.COOKIE_SECRET === DEVELOPMENT_COOKIE_SECRET) problems.push('COOKIE_SECRET must be set in production');
     if (!transportHasPassword(env.TRANSPORT_URL)) problems.push('TRANSPORT_URL must carry a password in production');
     if (env.COOKIE_SECURE === false) problems.push('COOKIE_SECURE=false is not allowed in production');
+    if (!env.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL must be set in production (the origin browsers use)');
     if (problems.length) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
+  const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.GATEWAY_PORT}`).replace(/\/+$/, '');
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
@@ -78,7 +112,9 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     cookieSecure: env.COOKIE_SECURE ?? production,
     cookieSecret: env.COOKIE_SECRET ?? DEVELOPMENT_COOKIE_SECRET,
     trustedProxies: list(env.TRUSTED_PROXIES),
-    allowedOrigins: list(env.ALLOWED_ORIGINS),
+    publicBaseUrl,
+    allowedOrigins: allowedOriginsOf(publicBaseUrl, list(env.ALLOWED_ORIGINS), env.GATEWAY_PORT, production),
+    allowedHosts: allowedHostsOf(env.ALLOWED_HOSTS, publicBaseUrl, production),
     jwt: { issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE },
   };
 }

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '@app/common';
+import { DomainError, ErrorCode, assertWellFormedInput } from '@app/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parse as parseQueryString } from 'node:querystring';
 import { renderError, sendError } from '../errors/http-error.filter';
@@ -16,6 +16,17 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const FIRST_CHARACTER = /^[ \t\n\r]*([^ \t\n\r])/;
 
 const malformed = (): DomainError => new DomainError(ErrorCode.ValidationFailed, 'Malformed request body');
+// Fatal: bytes that are not UTF-8 would otherwise become U+FFFD, making many different inputs one. The BOM is
+// kept, so a body starting with one is refused as before.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function decodeUtf8(body: Buffer): string {
+  try {
+    return utf8.decode(body);
+  } catch {
+    throw new DomainError(ErrorCode.ValidationFailed, 'Request body is not valid UTF-8');
+  }
+}
 
 /** Bodies are UTF-8: a content type naming another charset is refused rather than misread. */
 function assertUtf8(request: FastifyRequest): void {
@@ -23,24 +34,44 @@ function assertUtf8(request: FastifyRequest): void {
   if (charset !== undefined && charset.toLowerCase() !== 'utf-8') throw malformed();
 }
 
-function parseJson(request: FastifyRequest, body: string): unknown {
+function parseJson(request: FastifyRequest, raw: Buffer): unknown {
   assertUtf8(request);
+  const body = decodeUtf8(raw);
   // An empty body is a common client slip; it reads as "no fields", which validation then judges.
   if (body.length === 0) return {};
   const first = FIRST_CHARACTER.exec(body)?.[1];
   if (first !== '{' && first !== '[') throw malformed();
+  let parsed: unknown;
   try {
-    return JSON.parse(body) as unknown;
+    parsed = JSON.parse(body) as unknown;
   } catch {
     throw malformed();
   }
+  // Bounded before anything recursive (class-transformer, class-validator) sees it: 5,000 levels was a 500.
+  assertWellFormedInput(parsed);
+  return parsed;
 }
 
-function parseForm(request: FastifyRequest, body: string): Record<string, unknown> {
+function parseForm(request: FastifyRequest, raw: Buffer): Record<string, unknown> {
   assertUtf8(request);
+  const body = decodeUtf8(raw);
   if (body.split('&').length > MAX_FORM_PARAMETERS) throw new DomainError(ErrorCode.PayloadTooLarge, 'Too many form fields');
   // A plain object (querystring's has no prototype), with every key an own property.
-  return Object.fromEntries(Object.entries(parseQueryString(body)));
+  // querystring's own decoding turns percent-encoded bytes that are not UTF-8 into U+FFFD (and keeps a
+  // malformed escape as text); decodeURIComponent refuses both, and querystring hides the throw, so it is noted.
+  let undecodable = false;
+  const decode = (text: string): string => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      undecodable = true;
+      return text;
+    }
+  };
+  const form = Object.fromEntries(Object.entries(parseQueryString(body, '&', '=', { decodeURIComponent: decode, maxKeys: 0 })));
+  if (undecodable) throw new DomainError(ErrorCode.ValidationFailed, 'Form field is not valid percent-encoded UTF-8');
+  assertWellFormedInput(form);
+  return form;
 }
 
 function hasBody(request: FastifyRequest): boolean {
@@ -61,22 +92,23 @@ function hasPrototypeKey(root: unknown): boolean {
 }
 
 /**
- * JSON and form bodies up to 16 KiB; JSON must be an object or array. A body in any other content
+ * JSON and form bodies up to 16 KiB, valid UTF-8, at most MAX_INPUT_DEPTH deep, no lone surrogate (a
+ * `"\ud800"` escape); JSON must be an object or array. A body in any other content
  * type would be silently dropped (an empty body then validates as "no fields", e.g. a logout), so it
  * is refused outright. Parse failures reach Nest's error handler, hence the JSON error filter.
  */
 export function useBodyParsers(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser(JSON_TYPE, { parseAs: 'string' }, (request, body, done) => {
+  fastify.addContentTypeParser(JSON_TYPE, { parseAs: 'buffer' }, (request, body, done) => {
     try {
-      done(null, parseJson(request, body as string));
+      done(null, parseJson(request, body as Buffer));
     } catch (error) {
       done(error as Error);
     }
   });
-  fastify.addContentTypeParser(FORM_TYPE, { parseAs: 'string' }, (request, body, done) => {
+  fastify.addContentTypeParser(FORM_TYPE, { parseAs: 'buffer' }, (request, body, done) => {
     try {
-      done(null, parseForm(request, body as string));
+      done(null, parseForm(request, body as Buffer));
     } catch (error) {
       done(error as Error);
     }

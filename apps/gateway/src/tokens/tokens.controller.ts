@@ -1,6 +1,7 @@
 import { ApiTags } from '@nestjs/swagger';
 import { AUTH_RPC_CLIENT, AuthContract, AuthPatterns, ClientInfoPayload, Jwks, RpcClient, TokenResult } from '@app/common';
-import { Body, Controller, Get, Header, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
+import { SameOriginGuard } from '../auth/same-origin.guard';
 import { Client } from '../http/gateway-request';
 import { TokenRequestDto } from './dto/token-request.dto';
 
@@ -10,8 +11,10 @@ import { TokenRequestDto } from './dto/token-request.dto';
 export class TokensController {
   constructor(@Inject(AUTH_RPC_CLIENT) private readonly auth: RpcClient<AuthContract>) {}
 
+  /** A browser page elsewhere may not spend a user's password here either (an API client sends no Origin). */
   @Post('auth/token')
   @HttpCode(200)
+  @UseGuards(SameOriginGuard)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
   token(@Body() dto: TokenRequestDto, @Client() client: ClientInfoPayload): Promise<TokenResult> {

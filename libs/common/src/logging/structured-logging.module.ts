@@ -45,7 +45,7 @@ export function createServiceLogger(service: string, level: LogLevel, destinatio
 }
 
 /** A mailed link's `?token=` (a live reset or verification token) never reaches the access log. */
-function redactedUrl(url: string | undefined): string | undefined {
+export function redactedUrl(url: string | undefined): string | undefined {
   return url?.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
 }
 

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsEmail, IsString, Matches, MaxLength, MinLength, ValidateBy, ValidationOptions } from 'class-validator';
+import { IsCanonicalEmail } from './canonical-email.field';
+import { IsString, Matches, MaxLength, MinLength, ValidateBy, ValidationOptions } from 'class-validator';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,32}$/;
 export const PASSWORD_MIN_BYTES = 8;
@@ -66,9 +67,9 @@ export function IsPassword(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
-/** An optional e-mail address, bounded. */
+/** An e-mail address, bounded, replaced by its canonical form (see IsCanonicalEmail; pair with IsOptional where it may be absent). */
 export function IsEmailAddress(): PropertyDecorator {
-  return applyDecorators(IsString(), MaxLength(254), MinLength(3), IsEmail({}, { message: 'email must be a valid address' }));
+  return applyDecorators(IsString(), IsCanonicalEmail());
 }
 
 /** A TOTP code as typed: six digits (RFC 6238, 6 digits). */
