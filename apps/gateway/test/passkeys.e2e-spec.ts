@@ -218,3 +218,55 @@ describe('passkey sign-in throttling', () => {
     expect((await http.post('/auth/login', { body: { username: 'gus', password: PASSWORD } })).status).toBe(429);
   });
 });
+
+describe('adding and removing a passkey with a stale session', () => {
+  let system: TestSystem;
+  let http: Http;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ serviceEnv: { 'auth-service': { REAUTH_MAX_AGE_SECONDS: '3' } } });
+    http = new Http(system.baseUrl);
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('is refused with REAUTH_REQUIRED (the page form goes to /reauthenticate), and a passkey login is fresh again', async () => {
+    const origin = system.baseUrl.replace('127.0.0.1', 'localhost');
+    await http.register('hal', PASSWORD);
+    const { cookie, csrf } = await http.login('hal', PASSWORD);
+    const session = { cookie, csrf };
+    const authenticator = new SoftAuthenticator();
+    const options = await http.post('/auth/passkeys/registration/options', session);
+    const added = await http.post('/auth/passkeys/registration', {
+      ...session,
+      body: { response: authenticator.register(options.body, origin) },
+    });
+    expect(added.status).toBe(201);
+    // Poll the session's own authenticatedAt until it is past its freshness (no fixed sleep).
+    for (;;) {
+      const me = await http.get('/auth/me', session);
+      if (Date.now() > Date.parse(me.body.session.authenticatedAt) + 3000) break;
+      await new Promise((next) => setTimeout(next, 100));
+    }
+
+    const stale = await http.post('/auth/passkeys/registration/options', session);
+    expect(stale.status).toBe(403);
+    expect(stale.body.code).toBe('REAUTH_REQUIRED');
+    const removal = await http.delete(`/auth/passkeys/${added.body.passkey.id}`, session);
+    expect(removal.status).toBe(403);
+    expect(removal.body.code).toBe('REAUTH_REQUIRED');
+    const form = await http.post(`/account/passkeys/${added.body.passkey.id}/remove`, { cookie, form: { _csrf: csrf } });
+    expect(form.status).toBe(303);
+    expect(form.headers.get('location')).toBe('/reauthenticate?next=/account');
+    expect((await http.get('/auth/passkeys', session)).body.items).toHaveLength(1);
+
+    const request = await http.post('/auth/passkeys/authentication/options');
+    const signedIn = await http.post('/auth/passkeys/authentication', {
+      body: { response: authenticator.authenticate(request.body, origin) },
+    });
+    const fresh = { cookie: `sid=${cookieValue(signedIn.setCookies, 'sid')}`, csrf: signedIn.body.csrfToken };
+    expect((await http.delete(`/auth/passkeys/${added.body.passkey.id}`, fresh)).status).toBe(204);
+  });
+});
