@@ -27,6 +27,8 @@ async function main(): Promise<void> {
     `COOKIE_SECRET=${randomBytes(48).toString('base64url')}`,
     '# A JSON array of private JWKs: the first signs; to rotate, put a new key first and keep the old one until its tokens expire.',
     `JWT_SIGNING_KEYS='${JSON.stringify([jwk])}'`,
+    '# Encrypts TOTP secrets at rest (AES-256-GCM). Losing or changing it turns off every TOTP secret: keep it with the database backups.',
+    `MFA_ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`,
     'BOOTSTRAP_ADMIN_USERNAME=admin',
     `BOOTSTRAP_ADMIN_PASSWORD=${randomBytes(18).toString('base64url')}`,
     '# host:port the gateway is published on; 127.0.0.1 keeps it behind your TLS proxy.',

@@ -7,6 +7,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LoginModule } from './login/login.module';
 import { MailModule } from './mail/mail.module';
+import { MfaModule } from './mfa/mfa.module';
 import { RedisModule } from './redis/redis.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { TokensModule } from './tokens/tokens.module';
@@ -33,6 +34,7 @@ export class AuthServiceModule {
         AdminModule,
         HealthModule,
         MailModule,
+        MfaModule,
       ],
     };
   }

@@ -15,6 +15,7 @@ import { GatewayConfig } from './config/gateway.config';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { MfaModule } from './mfa/mfa.module';
 import { PagesModule } from './pages/pages.module';
 import { TokensModule } from './tokens/tokens.module';
 
@@ -41,6 +42,7 @@ export class GatewayModule {
         AuthModule,
         TokensModule,
         AdminModule,
+        MfaModule,
         PagesModule,
         HealthModule,
       ],

@@ -9,7 +9,13 @@ export type AuditType =
   | 'password.changed'
   | 'token.issued'
   | 'token.reuse_detected'
-  | 'user.updated';
+  | 'user.updated'
+  | 'mfa.enabled'
+  | 'mfa.disabled'
+  | 'mfa.failed'
+  | 'mfa.recovery_code_used'
+  | 'mfa.recovery_codes_regenerated'
+  | 'session.reauthenticated';
 
 /** One event to record: what happened, to whom, by whom, from where. */
 export interface AuditEntry {

@@ -6,6 +6,7 @@ import {
   serviceEnvironmentShape,
   transportHasPassword,
 } from '@app/common';
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { RedisDurability, redisConfigShape, redisSettingsOf } from './redis.config';
@@ -24,6 +25,21 @@ const roleList = z
       .filter(Boolean),
   )
   .refine((roles) => roles.every((role) => ROLE_PATTERN.test(role)), 'comma-separated role names (a-z, 0-9, "_", "-")');
+
+/** MFA_ENCRYPTION_KEY's 32 bytes, from 64 hex digits or base64/base64url; null for anything else. */
+function mfaKeyBytes(value: string): Buffer | null {
+  const text = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  if (!/^[A-Za-z0-9+/_-]{43}={0,1}$/.test(text)) return null;
+  const bytes = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  return bytes.length === 32 ? bytes : null;
+}
+
+/**
+ * Development only: a key derived from a fixed label, so secrets stored by one run (or replica) still
+ * decrypt in the next. It is public, hence refused in production.
+ */
+const DEVELOPMENT_MFA_KEY = createHash('sha256').update('nest-auth development MFA_ENCRYPTION_KEY (not secret)').digest();
 
 /** Every variable the auth-service reads, with its default. */
 export const authConfigSchema = z.object({
@@ -47,6 +63,10 @@ export const authConfigSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: seconds(15 * 60),
   REAUTH_MAX_AGE_SECONDS: seconds(10 * 60),
   MFA_REQUIRED_ROLES: roleList,
+  MFA_ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => mfaKeyBytes(value) !== null, '32 random bytes as 64 hex digits or base64 (openssl rand -base64 32)')
+    .optional(),
   JWT_ISSUER: z.string().min(1).default('nest-auth'),
   JWT_AUDIENCE: z.string().min(1).default('nest-auth-api'),
   JWT_SIGNING_KEYS: z.string().optional(),
@@ -107,8 +127,12 @@ export interface AuthConfig {
   jwt: { issuer: string; audience: string; accessTokenTtlSeconds: number; signingKeys?: string };
   /** A session is fresh for this long after its last credential check (@RequireFresh() operations). */
   reauthentication: { maxAgeMs: number };
-  /** Users holding one of `requiredRoles` must enrol a second factor before anything else. */
-  mfa: { requiredRoles: string[] };
+  /**
+   * Users holding one of `requiredRoles` must enrol a second factor before anything else. TOTP secrets
+   * are encrypted under `encryptionKey` (AES-256-GCM); `developmentKey` says it is the public development
+   * one; `totpIssuer` names this system in authenticator apps.
+   */
+  mfa: { requiredRoles: string[]; encryptionKey: Buffer; developmentKey: boolean; totpIssuer: string };
   bootstrapAdmin?: { username: string; password: string };
   throttle: { maxPerUsername: number; maxPerIp: number; windowSeconds: number };
   mail: MailConfig;
@@ -136,6 +160,7 @@ function productionProblems(env: AuthEnv, redis: RedisConnection): string[] {
   if (!redisHasPassword(redis)) problems.push('Redis must have a password in production (REDIS_PASSWORD, or in REDIS_URL)');
   if (!transportHasPassword(env.TRANSPORT_URL)) problems.push('TRANSPORT_URL must carry a password in production');
   if (!env.SMTP_URL) problems.push('SMTP_URL must be set in production (mail is written to files only in development)');
+  if (!env.MFA_ENCRYPTION_KEY) problems.push('MFA_ENCRYPTION_KEY must be set in production (32 random bytes: openssl rand -base64 32)');
   if (env.BOOTSTRAP_ADMIN_PASSWORD && ['admin', 'changeme', 'password'].includes(env.BOOTSTRAP_ADMIN_PASSWORD)) {
     problems.push('BOOTSTRAP_ADMIN_PASSWORD is a default value');
   }
@@ -151,6 +176,7 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
     problems.push('BOOTSTRAP_ADMIN_USERNAME and BOOTSTRAP_ADMIN_PASSWORD go together');
   }
   if (problems.length) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.GATEWAY_PORT}`).replace(/\/+$/, '');
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
@@ -177,7 +203,12 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
       signingKeys: env.JWT_SIGNING_KEYS,
     },
     reauthentication: { maxAgeMs: env.REAUTH_MAX_AGE_SECONDS * 1000 },
-    mfa: { requiredRoles: env.MFA_REQUIRED_ROLES },
+    mfa: {
+      requiredRoles: env.MFA_REQUIRED_ROLES,
+      encryptionKey: (env.MFA_ENCRYPTION_KEY && mfaKeyBytes(env.MFA_ENCRYPTION_KEY)) || DEVELOPMENT_MFA_KEY,
+      developmentKey: !env.MFA_ENCRYPTION_KEY,
+      totpIssuer: new URL(publicBaseUrl).host,
+    },
     bootstrapAdmin:
       env.BOOTSTRAP_ADMIN_USERNAME && env.BOOTSTRAP_ADMIN_PASSWORD
         ? { username: env.BOOTSTRAP_ADMIN_USERNAME, password: env.BOOTSTRAP_ADMIN_PASSWORD }
@@ -190,7 +221,7 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
     mail: {
       smtpUrl: env.SMTP_URL,
       from: env.MAIL_FROM,
-      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.GATEWAY_PORT}`).replace(/\/+$/, ''),
+      publicBaseUrl,
       outboxDir: env.MAIL_OUTBOX_DIR,
       pollIntervalMs: env.MAIL_POLL_INTERVAL_MS,
       maxAttempts: env.MAIL_MAX_ATTEMPTS,

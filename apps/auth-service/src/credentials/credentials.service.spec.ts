@@ -102,6 +102,6 @@ describe('the credential check', () => {
     expect(throttle.clear).toHaveBeenCalledWith('alice');
     expect(user.lastLoginAt).toBeInstanceOf(Date);
     expect(user.passwordHash).toBe('$2b$12$upgraded');
-    expect(audit).toEqual([expect.objectContaining({ type: 'login.succeeded', userId: 'u1', detail: { method: 'token' } })]);
+    expect(audit).toEqual([expect.objectContaining({ type: 'login.succeeded', userId: 'u1', detail: { method: 'token', amr: ['pwd'] } })]);
   });
 });

@@ -1,4 +1,4 @@
-import { ClientInfoPayload, DomainError, ErrorCode } from '@app/common';
+import { AuthMethod, ClientInfoPayload, DomainError, ErrorCode } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Transactions } from '../database/transactions';
@@ -22,7 +22,11 @@ export class CredentialsService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The user whose password this is, with `lastLoginAt` set and the success audited, or a DomainError. */
+  /**
+   * The user whose password this is, or a DomainError. Without a second factor the login is complete
+   * (`lastLoginAt` set, the success audited); with TOTP on (`totpEnabledAt`) the caller must pass the
+   * second step and then call completeLogin.
+   */
   async verify(rawUsername: string, password: string, client: ClientInfoPayload, method: 'session' | 'token'): Promise<User> {
     const username = rawUsername.toLowerCase();
     // A login flood is refused before it costs Redis and database round trips, not only at bcrypt's door.
@@ -49,13 +53,24 @@ export class CredentialsService {
       await this.audit.recordDetached({ type: 'login.failed', userId: user.id, ip: client.ip, detail: { username, reason: 'disabled' } });
       throw new DomainError(ErrorCode.AccountDisabled, 'This account is disabled');
     }
-    await this.throttle.clear(username);
     const rehash = this.hasher.needsRehash(user.passwordHash) ? await this.hasher.hash(password) : undefined;
+    // With TOTP on, the password is only the first step: the count is cleared and the success recorded
+    // once the code passes (completeLogin), so wrong codes keep counting toward the username's throttle.
+    if (user.totpEnabledAt) {
+      if (rehash) await this.transactions.run(async ({ users }) => void ((await users.requireById(user.id)).passwordHash = rehash));
+      return user;
+    }
+    return this.completeLogin(user, client, method, [AuthMethod.Password], rehash);
+  }
+
+  /** The end of a login: the username's count cleared, `lastLoginAt` set and the success audited (with the methods used). */
+  async completeLogin(user: User, client: ClientInfoPayload, method: 'session' | 'token', amr: string[], rehash?: string): Promise<User> {
+    await this.throttle.clear(user.username);
     return this.transactions.run(async ({ users, auditEvents }) => {
       const fresh = await users.requireById(user.id);
       fresh.lastLoginAt = new Date();
       if (rehash) fresh.passwordHash = rehash;
-      auditEvents.add({ type: 'login.succeeded', userId: fresh.id, actorId: fresh.id, ip: client.ip, detail: { method } });
+      auditEvents.add({ type: 'login.succeeded', userId: fresh.id, actorId: fresh.id, ip: client.ip, detail: { method, amr } });
       return fresh;
     });
   }

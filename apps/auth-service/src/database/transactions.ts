@@ -2,6 +2,8 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AuditEventRepository } from '../audit/audit-event.repository';
+import { RecoveryCode } from '../mfa/recovery-code.entity';
+import { RecoveryCodeRepository } from '../mfa/recovery-code.repository';
 import { User } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
 
@@ -9,6 +11,7 @@ import { UserRepository } from '../users/user.repository';
 export interface TransactionTables {
   users: UserRepository;
   auditEvents: AuditEventRepository;
+  recoveryCodes: RecoveryCodeRepository;
 }
 
 /**
@@ -23,6 +26,10 @@ export class Transactions {
 
   run<T>(work: (tables: TransactionTables) => Promise<T>): Promise<T> {
     // A fork of its own: the transaction flushes only what it changed, never another caller's pending work.
-    return this.em.fork().transactional((em) => work({ users: em.getRepository(User), auditEvents: em.getRepository(AuditEvent) }));
+    return this.em
+      .fork()
+      .transactional((em) =>
+        work({ users: em.getRepository(User), auditEvents: em.getRepository(AuditEvent), recoveryCodes: em.getRepository(RecoveryCode) }),
+      );
   }
 }

@@ -16,12 +16,14 @@ import { PageErrors } from './page-errors';
 import { PageRenderer } from './page-renderer';
 import { PagesController } from './pages.controller';
 import { RegisterPageService } from './register-page.service';
+import { SecondStepPagesController } from './second-step-pages.controller';
+import { SecondStepPagesService } from './second-step-pages.service';
 import { StaticAssets } from './static-assets';
 
 /** The server-rendered pages for browsers: home, login, register, dashboard, account, admin; errors as HTML. */
 @Module({
   imports: [AuthModule],
-  controllers: [PagesController, AccountPagesController],
+  controllers: [PagesController, AccountPagesController, SecondStepPagesController],
   providers: [
     AccountPageService,
     AccountPasswordService,
@@ -37,6 +39,7 @@ import { StaticAssets } from './static-assets';
     PageErrors,
     PageRenderer,
     RegisterPageService,
+    SecondStepPagesService,
     StaticAssets,
   ],
 })

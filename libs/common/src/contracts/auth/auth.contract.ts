@@ -3,7 +3,6 @@ import { HealthPayload, HealthResult } from '../system/health';
 import { AuthPatterns } from './auth.patterns';
 import {
   Jwks,
-  LoginResult,
   LogoutResult,
   PasswordChangeResult,
   PublicUser,
@@ -16,12 +15,14 @@ import {
 } from './auth.results';
 import { AuthenticatedPayload } from './credential.payload';
 import { LoginPayload, PasswordGrantPayload, RefreshGrantPayload, RegisterPayload } from './login.payload';
+import { MfaContract } from './mfa.contract';
+import { LoginOutcome } from './mfa.results';
 import { ChangePasswordPayload, LogoutPayload, ReauthenticatePayload, RevokeSessionPayload } from './session.payload';
 
 /** Pattern → payload and reply of every auth-service message (its admin commands are in AuthAdminContract): what `RpcClient<AuthContract>` is typed from. */
-export interface AuthContract extends AuthAdminContract {
+export interface AuthContract extends AuthAdminContract, MfaContract {
   [AuthPatterns.Register]: { payload: RegisterPayload; result: PublicUser };
-  [AuthPatterns.Login]: { payload: LoginPayload; result: LoginResult };
+  [AuthPatterns.Login]: { payload: LoginPayload; result: LoginOutcome };
   [AuthPatterns.Logout]: { payload: LogoutPayload; result: LogoutResult };
   [AuthPatterns.ResolveSession]: { payload: AuthenticatedPayload; result: ResolvedSession | null };
   [AuthPatterns.ListSessions]: { payload: AuthenticatedPayload; result: SessionList };

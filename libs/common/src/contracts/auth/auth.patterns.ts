@@ -1,4 +1,5 @@
 import { AuthAdminPatterns } from '../admin/admin.patterns';
+import { MfaPatterns } from './mfa.patterns';
 
 /** Message patterns the auth-service answers. */
 export const AuthPatterns = {
@@ -17,6 +18,7 @@ export const AuthPatterns = {
   GetJwks: 'auth.jwks.get',
   Health: 'auth.health',
   ...AuthAdminPatterns,
+  ...MfaPatterns,
 } as const;
 
 /** Broadcast channels: every replica of every service hears these (no queue group). */
