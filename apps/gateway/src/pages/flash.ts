@@ -13,6 +13,7 @@ const MESSAGES = {
   'password-changed': 'Your password has been changed.',
   'session-revoked': 'The session has been signed out.',
   'other-sessions-revoked': 'You have been signed out everywhere else.',
+  'two-factor-off': 'Two-factor authentication is off.',
   'sign-in-expired': 'Your sign-in expired or had too many wrong codes. Please log in again.',
 } as const;
 

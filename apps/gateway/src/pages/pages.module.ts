@@ -4,6 +4,8 @@ import { AccountPageService } from './account/account-page.service';
 import { AccountPagesController } from './account/account-pages.controller';
 import { AccountPasswordService } from './account/account-password.service';
 import { AccountSessionsService } from './account/account-sessions.service';
+import { AccountTwoFactorController } from './account/account-two-factor.controller';
+import { AccountTwoFactorService } from './account/account-two-factor.service';
 import { AdminPageService } from './admin-page.service';
 import { DashboardPageService } from './dashboard-page.service';
 import { Flash } from './flash';
@@ -23,11 +25,12 @@ import { StaticAssets } from './static-assets';
 /** The server-rendered pages for browsers: home, login, register, dashboard, account, admin; errors as HTML. */
 @Module({
   imports: [AuthModule],
-  controllers: [PagesController, AccountPagesController, SecondStepPagesController],
+  controllers: [PagesController, AccountPagesController, AccountTwoFactorController, SecondStepPagesController],
   providers: [
     AccountPageService,
     AccountPasswordService,
     AccountSessionsService,
+    AccountTwoFactorService,
     AdminPageService,
     DashboardPageService,
     Flash,
