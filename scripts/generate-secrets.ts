@@ -31,6 +31,8 @@ async function main(): Promise<void> {
     `JWT_SIGNING_KEYS='${JSON.stringify([jwk])}'`,
     '# Keys the fingerprints that stand for unknown usernames in the audit log (changing it breaks their correlation only).',
     `AUDIT_USERNAME_KEY=${randomBytes(32).toString('base64url')}`,
+    '# Encrypts TOTP secrets at rest (AES-256-GCM). Losing or changing it turns off every TOTP secret: keep it with the database backups.',
+    `MFA_ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`,
     'BOOTSTRAP_ADMIN_USERNAME=admin',
     `BOOTSTRAP_ADMIN_PASSWORD=${randomBytes(18).toString('base64url')}`,
     '# host:port the gateway is published on; 127.0.0.1 keeps it behind your TLS proxy.',

@@ -10,6 +10,7 @@ import { LoginModule } from './login/login.module';
 import { MailModule } from './mail/mail.module';
 import { PasskeysModule } from './passkeys/passkeys.module';
 import { RecoveryModule } from './recovery/recovery.module';
+import { MfaModule } from './mfa/mfa.module';
 import { RedisModule } from './redis/redis.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { TokensModule } from './tokens/tokens.module';
@@ -39,6 +40,7 @@ export class AuthServiceModule {
         RecoveryModule,
         EmailModule,
         PasskeysModule,
+        MfaModule,
       ],
     };
   }

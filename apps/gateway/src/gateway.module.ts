@@ -17,6 +17,7 @@ import { HttpErrorFilter } from './errors/http-error.filter';
 import { HealthModule } from './health/health.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { MfaModule } from './mfa/mfa.module';
 import { PagesModule } from './pages/pages.module';
 import { PasskeysModule } from './passkeys/passkeys.module';
 import { TokensModule } from './tokens/tokens.module';
@@ -46,6 +47,7 @@ export class GatewayModule {
         LifecycleModule,
         TokensModule,
         AdminModule,
+        MfaModule,
         PagesModule,
         PasskeysModule,
         HealthModule,

@@ -89,6 +89,26 @@ export {
   PasskeyView,
   RemovedPasskey,
 } from './contracts/auth/passkey.results';
+export { MfaContract } from './contracts/auth/mfa.contract';
+export { MfaPatterns } from './contracts/auth/mfa.patterns';
+export {
+  IsRecoveryCode,
+  LoginSecondFactorPayload,
+  MFA_TOKEN_PATTERN,
+  MfaCommandPayload,
+  RECOVERY_CODE_PATTERN,
+  SecondFactorCodePayload,
+  TotpConfirmPayload,
+} from './contracts/auth/mfa.payload';
+export {
+  LoginOutcome,
+  MfaChallenge,
+  MfaStatusResult,
+  RecoveryCodesResult,
+  SecondFactorMethod,
+  TotpSetupResult,
+  isMfaChallenge,
+} from './contracts/auth/mfa.results';
 export { MessagePayload } from './contracts/message.payload';
 export { HealthPayload, HealthResult } from './contracts/system/health';
 export { ALLOW_WITHOUT_MFA_KEY, AllowWithoutMfa } from './auth/allow-without-mfa.decorator';

@@ -15,7 +15,13 @@ export type AuditType =
   | 'email.verified'
   | 'email.changed'
   | 'passkey.added'
-  | 'passkey.removed';
+  | 'passkey.removed'
+  | 'mfa.enabled'
+  | 'mfa.disabled'
+  | 'mfa.failed'
+  | 'mfa.recovery_code_used'
+  | 'mfa.recovery_codes_regenerated'
+  | 'session.reauthenticated';
 
 /** One event to record: what happened, to whom, by whom, from where. */
 export interface AuditEntry {

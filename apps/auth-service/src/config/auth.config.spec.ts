@@ -79,7 +79,28 @@ describe('auth-service configuration', () => {
       AUDIT_USERNAME_KEY: 'k'.repeat(32),
     };
     expect(() => loadAuthConfig(production)).toThrow(/SMTP_URL must be set in production/);
-    expect(loadAuthConfig({ ...production, SMTP_URL: 'smtp://mailpit:1025' }).mail.smtpUrl).toBe('smtp://mailpit:1025');
+    const withKey = { ...production, MFA_ENCRYPTION_KEY: 'a'.repeat(64) };
+    expect(loadAuthConfig({ ...withKey, SMTP_URL: 'smtp://mailpit:1025' }).mail.smtpUrl).toBe('smtp://mailpit:1025');
+  });
+
+  it('takes MFA_ENCRYPTION_KEY as 32 bytes in hex or base64, requires it in production, and derives a public one in development', () => {
+    const hex = '0f'.repeat(32);
+    expect(loadAuthConfig({ MFA_ENCRYPTION_KEY: hex }).mfa).toMatchObject({
+      encryptionKey: Buffer.from(hex, 'hex'),
+      developmentKey: false,
+    });
+    const base64 = Buffer.alloc(32, 7).toString('base64');
+    expect(loadAuthConfig({ MFA_ENCRYPTION_KEY: base64 }).mfa.encryptionKey).toEqual(Buffer.alloc(32, 7));
+    expect(loadAuthConfig({ MFA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64url') }).mfa.encryptionKey).toEqual(
+      Buffer.alloc(32, 7),
+    );
+    for (const malformed of ['short', '0f'.repeat(31), Buffer.alloc(31).toString('base64'), `${hex}00`]) {
+      expect(() => loadAuthConfig({ MFA_ENCRYPTION_KEY: malformed })).toThrow(/MFA_ENCRYPTION_KEY/);
+    }
+    const development = loadAuthConfig({});
+    expect(development.mfa).toMatchObject({ developmentKey: true, totpIssuer: 'localhost:3000' });
+    expect(development.mfa.encryptionKey).toHaveLength(32);
+    expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(/MFA_ENCRYPTION_KEY must be set in production/);
   });
 
   it('keeps a login fresh for 10 minutes and asks no role for a second factor, unless told otherwise', () => {

@@ -8,7 +8,7 @@ import {
   serviceEnvironmentShape,
   transportHasPassword,
 } from '@app/common';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { RedisDurability, redisConfigShape, redisSettingsOf } from './redis.config';
@@ -31,6 +31,21 @@ const roleList = (fallback = '') =>
 
 /** The roles an admin may grant unless KNOWN_ROLES says otherwise (`auditor`: the README's example of a fourth service's role). */
 const DEFAULT_KNOWN_ROLES = ['user', 'admin', 'auditor'];
+
+/** MFA_ENCRYPTION_KEY's 32 bytes, from 64 hex digits or base64/base64url; null for anything else. */
+function mfaKeyBytes(value: string): Buffer | null {
+  const text = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  if (!/^[A-Za-z0-9+/_-]{43}={0,1}$/.test(text)) return null;
+  const bytes = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  return bytes.length === 32 ? bytes : null;
+}
+
+/**
+ * Development only: a key derived from a fixed label, so secrets stored by one run (or replica) still
+ * decrypt in the next. It is public, hence refused in production.
+ */
+const DEVELOPMENT_MFA_KEY = createHash('sha256').update('nest-auth development MFA_ENCRYPTION_KEY (not secret)').digest();
 
 /** Every variable the auth-service reads, with its default. */
 export const authConfigSchema = z.object({
@@ -57,6 +72,10 @@ export const authConfigSchema = z.object({
   MFA_REQUIRED_ROLES: roleList(),
   KNOWN_ROLES: roleList(DEFAULT_KNOWN_ROLES.join(',')),
   AUDIT_USERNAME_KEY: z.string().optional(),
+  MFA_ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => mfaKeyBytes(value) !== null, '32 random bytes as 64 hex digits or base64 (openssl rand -base64 32)')
+    .optional(),
   JWT_ISSUER: z.string().min(1).default('nest-auth'),
   JWT_AUDIENCE: z.string().min(1).default('nest-auth-api'),
   JWT_SIGNING_KEYS: z.string().optional(),
@@ -131,12 +150,16 @@ export interface AuthConfig {
   jwt: { issuer: string; audience: string; accessTokenTtlSeconds: number; signingKeys?: string };
   /** A session is fresh for this long after its last credential check (@RequireFresh() operations). */
   reauthentication: { maxAgeMs: number };
-  /** Users holding one of `requiredRoles` must enrol a second factor before anything else. */
-  mfa: { requiredRoles: string[] };
   /** The only roles a user can hold (KNOWN_ROLES, the one place they are configured); always `user` and `admin`. */
   roles: { known: string[] };
   /** The key of the fingerprints that stand for unknown usernames in the audit log (random per start in development). */
   audit: { usernameKey: string };
+  /**
+   * Users holding one of `requiredRoles` must enrol a second factor before anything else. TOTP secrets
+   * are encrypted under `encryptionKey` (AES-256-GCM); `developmentKey` says it is the public development
+   * one; `totpIssuer` names this system in authenticator apps.
+   */
+  mfa: { requiredRoles: string[]; encryptionKey: Buffer; developmentKey: boolean; totpIssuer: string };
   bootstrapAdmin?: { username: string; password: string };
   throttle: { maxPerUsername: number; maxPerIp: number; windowSeconds: number };
   /** Registrations per client IP per window, counted before any bcrypt work. */
@@ -188,6 +211,7 @@ function productionProblems(env: AuthEnv, redis: RedisConnection): string[] {
   if (!transportHasPassword(env.TRANSPORT_URL)) problems.push('TRANSPORT_URL must carry a password in production');
   if (!env.AUDIT_USERNAME_KEY) problems.push('AUDIT_USERNAME_KEY must be set in production (at least 32 bytes; npm run --silent secrets)');
   if (!env.SMTP_URL) problems.push('SMTP_URL must be set in production (mail is written to files only in development)');
+  if (!env.MFA_ENCRYPTION_KEY) problems.push('MFA_ENCRYPTION_KEY must be set in production (32 random bytes: openssl rand -base64 32)');
   if (env.BOOTSTRAP_ADMIN_PASSWORD && ['admin', 'changeme', 'password'].includes(env.BOOTSTRAP_ADMIN_PASSWORD)) {
     problems.push('BOOTSTRAP_ADMIN_PASSWORD is a default value');
   }
@@ -265,9 +289,14 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
       signingKeys: env.JWT_SIGNING_KEYS,
     },
     reauthentication: { maxAgeMs: env.REAUTH_MAX_AGE_SECONDS * 1000 },
-    mfa: { requiredRoles: env.MFA_REQUIRED_ROLES },
     roles: { known: env.KNOWN_ROLES },
     audit: { usernameKey: env.AUDIT_USERNAME_KEY ?? randomBytes(32).toString('base64url') },
+    mfa: {
+      requiredRoles: env.MFA_REQUIRED_ROLES,
+      encryptionKey: (env.MFA_ENCRYPTION_KEY && mfaKeyBytes(env.MFA_ENCRYPTION_KEY)) || DEVELOPMENT_MFA_KEY,
+      developmentKey: !env.MFA_ENCRYPTION_KEY,
+      totpIssuer: new URL(publicBaseUrl).host,
+    },
     bootstrapAdmin:
       env.BOOTSTRAP_ADMIN_USERNAME && env.BOOTSTRAP_ADMIN_PASSWORD
         ? { username: env.BOOTSTRAP_ADMIN_USERNAME, password: env.BOOTSTRAP_ADMIN_PASSWORD }

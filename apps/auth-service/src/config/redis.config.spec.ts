@@ -68,6 +68,7 @@ describe('auth-service Redis configuration', () => {
       TRANSPORT_URL: 'nats://u:p@n1:4222,nats://n2:4222',
       SMTP_URL: 'smtp://mail:25',
       AUDIT_USERNAME_KEY: 'k'.repeat(32),
+      MFA_ENCRYPTION_KEY: 'f'.repeat(64),
       REDIS_SENTINELS: 's1:26379',
     };
     expect(() => loadAuthConfig(production)).toThrow(/Redis must have a password in production/);

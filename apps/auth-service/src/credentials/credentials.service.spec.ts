@@ -119,7 +119,7 @@ describe('the credential check', () => {
     expect(throttle.settle).toHaveBeenCalledWith(attempt, 'succeeded');
     expect(user.lastLoginAt).toBeInstanceOf(Date);
     expect(user.passwordHash).toBe('$2b$12$upgraded');
-    expect(audit).toEqual([expect.objectContaining({ type: 'login.succeeded', userId: 'u1', detail: { method: 'token' } })]);
+    expect(audit).toEqual([expect.objectContaining({ type: 'login.succeeded', userId: 'u1', detail: { method: 'token', amr: ['pwd'] } })]);
   });
 
   it('re-hashes, in its normal form, a password that matched only as typed (a hash from before NFC)', async () => {

@@ -1,4 +1,4 @@
-import { ClientInfoPayload, DomainError, ErrorCode, usernameFingerprint } from '@app/common';
+import { AuthMethod, ClientInfoPayload, DomainError, ErrorCode, usernameFingerprint } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
@@ -11,7 +11,7 @@ import { UserRepository } from '../users/user.repository';
 /**
  * The credential check, in the order that keeps it safe: an attempt slot taken first (no bcrypt for a
  * throttled login, and no more guesses evaluated than the limit however many arrive at once), one bcrypt whether or not the user exists (same time, same 401), the disabled state only
- * after a correct password, then the count cleared and a weak hash upgraded.
+ * after a correct password, then the count cleared (after the second factor, when the account has one) and a weak hash upgraded.
  */
 @Injectable()
 export class CredentialsService {
@@ -24,7 +24,11 @@ export class CredentialsService {
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
-  /** The user whose password this is, with `lastLoginAt` set and the success audited, or a DomainError. */
+  /**
+   * The user whose password this is, or a DomainError. Without a second factor the login is complete
+   * (`lastLoginAt` set, the success audited); with TOTP on (`totpEnabledAt`) the caller must pass the
+   * second step and then call completeLogin.
+   */
   async verify(rawUsername: string, password: string, client: ClientInfoPayload, method: 'session' | 'token'): Promise<User> {
     const username = rawUsername.toLowerCase();
     // A login flood is refused before it costs Redis and database round trips, not only at bcrypt's door.
@@ -34,33 +38,33 @@ export class CredentialsService {
     let checked: { user: User; legacyForm: boolean };
     try {
       checked = await this.checkPassword(username, password, client);
-      outcome = 'succeeded';
+      // With TOTP on, the password is only the first step: the username's count is cleared once the code
+      // passes, so wrong codes keep counting toward the username's throttle.
+      outcome = checked.user.totpEnabledAt ? 'abandoned' : 'succeeded';
     } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.InvalidCredentials) outcome = 'failed';
       throw error;
     } finally {
       await this.throttle.settle(attempt, outcome);
     }
-    return this.recordLogin(checked.user, password, checked.legacyForm, client, method);
+    const { user, legacyForm } = checked;
+    // A new hash when the cost was raised or the stored one is of the password as typed before passwords
+    // were normalised (the transparent upgrade to NFC).
+    const rehash = legacyForm || this.hasher.needsRehash(user.passwordHash) ? await this.hasher.hash(password) : undefined;
+    if (user.totpEnabledAt) {
+      if (rehash) await this.transactions.run(async ({ users }) => void ((await users.requireById(user.id)).passwordHash = rehash));
+      return user;
+    }
+    return this.completeLogin(user, client, method, [AuthMethod.Password], rehash);
   }
 
-  /**
-   * `lastLoginAt`, a new hash when the cost was raised or the stored one is of the password as typed
-   * before passwords were normalised (the transparent upgrade to NFC), and `login.succeeded`, in one transaction.
-   */
-  private async recordLogin(
-    user: User,
-    password: string,
-    legacyForm: boolean,
-    client: ClientInfoPayload,
-    method: 'session' | 'token',
-  ): Promise<User> {
-    const rehash = legacyForm || this.hasher.needsRehash(user.passwordHash) ? await this.hasher.hash(password) : undefined;
+  /** The end of a login: `lastLoginAt` set, a new hash if one was made, and the success audited (with the methods used), in one transaction. */
+  async completeLogin(user: User, client: ClientInfoPayload, method: 'session' | 'token', amr: string[], rehash?: string): Promise<User> {
     return this.transactions.run(async ({ users, auditEvents }) => {
       const fresh = await users.requireById(user.id);
       fresh.lastLoginAt = new Date();
       if (rehash) fresh.passwordHash = rehash;
-      auditEvents.add({ type: 'login.succeeded', userId: fresh.id, actorId: fresh.id, ip: client.ip, detail: { method } });
+      auditEvents.add({ type: 'login.succeeded', userId: fresh.id, actorId: fresh.id, ip: client.ip, detail: { method, amr } });
       return fresh;
     });
   }

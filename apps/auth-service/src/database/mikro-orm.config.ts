@@ -8,10 +8,12 @@ import { dirname } from 'node:path';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { OutboxMail } from '../mail/outbox-mail.entity';
 import { Passkey } from '../passkeys/passkey.entity';
+import { RecoveryCode } from '../mfa/recovery-code.entity';
 import { User } from '../users/user.entity';
 import { Migration20261123000000 } from './migrations/Migration20261123000000';
 import { Migration20261201000000 } from './migrations/Migration20261201000000';
 import { Migration20261210000000 } from './migrations/Migration20261210000000';
+import { Migration20261212000000 } from './migrations/Migration20261212000000';
 import { Migration20261213000000 } from './migrations/Migration20261213000000';
 
 /** The committed migrations, listed so they run the same from sources, tests and the build. */
@@ -19,6 +21,7 @@ const migrationsList = [
   { name: 'Migration20261123000000', class: Migration20261123000000 },
   { name: 'Migration20261201000000', class: Migration20261201000000 },
   { name: 'Migration20261210000000', class: Migration20261210000000 },
+  { name: 'Migration20261212000000', class: Migration20261212000000 },
   { name: 'Migration20261213000000', class: Migration20261213000000 },
 ];
 
@@ -56,7 +59,7 @@ function cachePreparedStatements(connection: SqliteConnection, done: (error: Err
 /** MikroORM options for DATABASE_URL: PostgreSQL for postgres://, else an SQLite file. */
 export function ormOptions(databaseUrl: string, debug = false): Options {
   const common = {
-    entities: [User, AuditEvent, OutboxMail, Passkey],
+    entities: [User, AuditEvent, OutboxMail, Passkey, RecoveryCode],
     extensions: [Migrator],
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
     debug,

@@ -6,6 +6,8 @@ import { OutboxMail } from '../mail/outbox-mail.entity';
 import { OutboxRepository } from '../mail/outbox.repository';
 import { Passkey } from '../passkeys/passkey.entity';
 import { PasskeyRepository } from '../passkeys/passkey.repository';
+import { RecoveryCode } from '../mfa/recovery-code.entity';
+import { RecoveryCodeRepository } from '../mfa/recovery-code.repository';
 import { User } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
 
@@ -16,6 +18,7 @@ export interface TransactionTables {
   /** Mail staged here is committed, and then sent, only with the change that causes it. */
   outbox: OutboxRepository;
   passkeys: PasskeyRepository;
+  recoveryCodes: RecoveryCodeRepository;
 }
 
 /**
@@ -36,6 +39,7 @@ export class Transactions {
         auditEvents: em.getRepository(AuditEvent),
         outbox: em.getRepository(OutboxMail),
         passkeys: em.getRepository(Passkey),
+        recoveryCodes: em.getRepository(RecoveryCode),
       }),
     );
   }

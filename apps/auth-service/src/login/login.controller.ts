@@ -1,4 +1,4 @@
-import { AuthPatterns, LoginPayload, LoginResult, PasswordGrantPayload, RefreshGrantPayload, TokenResult } from '@app/common';
+import { AuthPatterns, LoginOutcome, LoginPayload, PasswordGrantPayload, RefreshGrantPayload, TokenResult } from '@app/common';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { LoginService } from './login.service';
@@ -9,7 +9,7 @@ export class LoginController {
   constructor(private readonly login: LoginService) {}
 
   @MessagePattern(AuthPatterns.Login)
-  logIn(@Payload() payload: LoginPayload): Promise<LoginResult> {
+  logIn(@Payload() payload: LoginPayload): Promise<LoginOutcome> {
     return this.login.login(payload);
   }
 

@@ -2,8 +2,8 @@ import {
   AuthMethod,
   DomainError,
   ErrorCode,
+  LoginOutcome,
   LoginPayload,
-  LoginResult,
   PasswordGrantPayload,
   RefreshGrantPayload,
   TokenResult,
@@ -11,6 +11,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { CredentialsService } from '../credentials/credentials.service';
+import { MfaLoginService } from '../mfa/mfa-login.service';
 import { TokenService } from '../tokens/token.service';
 import { toPublicUser } from '../users/public-user';
 import { SessionStore } from '../sessions/session.store';
@@ -26,11 +27,17 @@ export class LoginService {
     private readonly store: SessionStore,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
+    private readonly mfaLogin: MfaLoginService,
   ) {}
 
-  /** Always a brand-new session: any session the client had is not reused (no fixation). */
-  async login(payload: LoginPayload): Promise<LoginResult> {
-    const user = toPublicUser(await this.credentials.verify(payload.username, payload.password, payload.client, 'session'));
+  /**
+   * Always a brand-new session: any session the client had is not reused (no fixation). An account
+   * with TOTP gets no session yet, only the second step's challenge (MfaLoginService).
+   */
+  async login(payload: LoginPayload): Promise<LoginOutcome> {
+    const verified = await this.credentials.verify(payload.username, payload.password, payload.client, 'session');
+    if (verified.totpEnabledAt) return this.mfaLogin.challenge(verified, payload.remember === true);
+    const user = toPublicUser(verified);
     const { issued } = await this.sessions.issue({
       user,
       remember: payload.remember === true,
@@ -44,15 +51,24 @@ export class LoginService {
 
   /** The password grant: a session like a login's, named by the access token's `sid`. */
   async passwordGrant(payload: PasswordGrantPayload): Promise<TokenResult> {
-    const user = toPublicUser(await this.credentials.verify(payload.username, payload.password, payload.client, 'token'));
-    const { session } = await this.sessions.issue({
-      user,
-      remember: false,
-      kind: 'api',
-      ip: payload.client.ip,
-      userAgent: payload.client.userAgent,
-      amr: [AuthMethod.Password],
-    });
+    const verified = await this.credentials.verify(payload.username, payload.password, payload.client, 'token');
+    const { session } = verified.totpEnabledAt
+      ? await this.sessions.issue(
+          this.mfaLogin.newSession(
+            await this.mfaLogin.passwordGrantCode(verified, payload.totp, payload.client),
+            false,
+            'api',
+            payload.client,
+          ),
+        )
+      : await this.sessions.issue({
+          user: toPublicUser(verified),
+          remember: false,
+          kind: 'api',
+          ip: payload.client.ip,
+          userAgent: payload.client.userAgent,
+          amr: [AuthMethod.Password],
+        });
     const refresh = this.tokens.newRefreshToken(session.id);
     await this.store.setRefreshHash(session.id, refresh.secretHash);
     return this.tokenResult(session, refresh.token);

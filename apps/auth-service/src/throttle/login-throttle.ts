@@ -57,6 +57,28 @@ export class LoginThrottle {
   }
 
   /**
+   * Runs the check of a secret (a password, a second-factor code) under an attempt slot for the username
+   * and the IP, as a login's password check does: throttled, it throws before the check runs; a false
+   * answer is counted as a failure; a true one clears the username's count when `onSuccess` is `clear`.
+   */
+  async guard(username: string, ip: string, check: () => Promise<boolean>, onSuccess: 'clear' | 'keep' = 'keep'): Promise<boolean> {
+    const attempt = await this.reserve(username, ip);
+    let outcome: AttemptOutcome = 'abandoned';
+    try {
+      const passed = await check();
+      outcome = passed ? (onSuccess === 'clear' ? 'succeeded' : 'abandoned') : 'failed';
+      return passed;
+    } finally {
+      await this.settle(attempt, outcome);
+    }
+  }
+
+  /** Forgets the username's failures (a login completed by its second factor). */
+  async clear(username: string): Promise<void> {
+    await this.byUsername.settle({ name: username, id: '' }, 'clear');
+  }
+
+  /**
    * The per-IP count alone, for sign-ins without a username (passkeys): Throttled when it is at its limit.
    * A check, not a reservation: a passkey's signature cannot be guessed, so only the failures are limited.
    */

@@ -5,10 +5,12 @@ import {
   ClientInfoPayload,
   DomainError,
   ErrorCode,
+  LoginOutcome,
   LoginResult,
   PasskeyLoginPayload,
   RpcClient,
   SESSION_ID_PATTERN,
+  isMfaChallenge,
 } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -22,6 +24,13 @@ export interface LoginCredentials {
   username: string;
   password: string;
   remember?: boolean;
+}
+
+/** The second step of a login: the password step's token and one code (TOTP or recovery). */
+export interface SecondFactorLogin {
+  mfaToken: string;
+  totp?: string;
+  recoveryCode?: string;
 }
 
 /**
@@ -42,17 +51,26 @@ export class AuthFlowService {
    * starts a new session: once it succeeded, the session the browser had before (if any) is ended, so
    * the old token does not stay alive behind the new cookie. Setting the cookie is the caller's.
    */
-  async login(request: FastifyRequest, credentials: LoginCredentials): Promise<LoginResult> {
+  async login(request: FastifyRequest, credentials: LoginCredentials): Promise<LoginOutcome> {
     const client = clientInfoOf(request);
-    const result = await this.auth.send(AuthPatterns.Login, { ...credentials, remember: credentials.remember === true, client });
-    await this.endPreviousSession(request, client);
-    return result;
+    const outcome = await this.auth.send(AuthPatterns.Login, { ...credentials, remember: credentials.remember === true, client });
+    // An account with TOTP has no new session yet: the old one lives until the second step succeeds.
+    if (!isMfaChallenge(outcome)) await this.endPreviousSession(request, client);
+    return outcome;
   }
 
   /** A passkey sign-in (POST /auth/passkeys/authentication): a new session, and the previous one ended, as `login`. */
   async loginWithPasskey(request: FastifyRequest, response: PasskeyLoginPayload['response'], remember?: boolean): Promise<LoginResult> {
     const client = clientInfoOf(request);
     const result = await this.auth.send(AuthPatterns.PasskeyLogin, { response, remember: remember === true, client });
+    await this.endPreviousSession(request, client);
+    return result;
+  }
+
+  /** The second step of a login with TOTP (issue 16): answers as a login does, and ends the browser's previous session too. */
+  async completeSecondFactor(request: FastifyRequest, code: SecondFactorLogin): Promise<LoginResult> {
+    const client = clientInfoOf(request);
+    const result = await this.auth.send(AuthPatterns.LoginSecondFactor, { ...code, client });
     await this.endPreviousSession(request, client);
     return result;
   }

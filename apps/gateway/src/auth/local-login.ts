@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, LoginResult } from '@app/common';
+import { DomainError, ErrorCode, LoginOutcome } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import passport from 'passport';
@@ -10,9 +10,9 @@ import passport from 'passport';
  */
 @Injectable()
 export class LocalLogin {
-  authenticate(request: FastifyRequest, reply: FastifyReply): Promise<LoginResult> {
+  authenticate(request: FastifyRequest, reply: FastifyReply): Promise<LoginOutcome> {
     return new Promise((resolve, reject) => {
-      const done = (error: unknown, result: LoginResult | false): void => {
+      const done = (error: unknown, result: LoginOutcome | false): void => {
         if (error) reject(error);
         else if (result) resolve(result);
         else reject(new DomainError(ErrorCode.InvalidCredentials, 'Invalid username or password'));

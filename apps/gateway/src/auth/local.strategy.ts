@@ -1,4 +1,4 @@
-import { LoginResult } from '@app/common';
+import { LoginOutcome } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
@@ -13,7 +13,7 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     super({ usernameField: 'username', passwordField: 'password', passReqToCallback: true, session: false });
   }
 
-  validate(request: FastifyRequest, username: string, password: string): Promise<LoginResult> {
+  validate(request: FastifyRequest, username: string, password: string): Promise<LoginOutcome> {
     // The body is a LoginDto the validation pipe has already checked (see LocalLogin).
     return this.flow.login(request, { username, password, remember: (request.body as LoginDto).remember });
   }

@@ -98,6 +98,14 @@ export class SessionCommands {
     return this.dropping(this.auth.send(AuthPatterns.RemovePasskey, payload), () => ({ userId: caller.resolved.user.id }));
   }
 
+  /**
+   * A change of the caller's own second factor (issue 16): TOTP on revokes their other sessions, and on
+   * or off changes the user snapshot (`mfa`, the enrolment policy), so every cached resolution of the user is stale.
+   */
+  secondFactorChange<T>(caller: RequestAuth, command: Promise<T>): Promise<T> {
+    return this.dropping(command, () => ({ userId: caller.resolved.user.id }));
+  }
+
   /** Enabling, disabling or new roles: every cached resolution of that user is stale. */
   updateUser(
     caller: RequestAuth,

@@ -20,6 +20,8 @@ const MESSAGES = {
   'verification-resent-login': 'If that account has an unverified email address, a new verification link is on its way to it.',
   'email-changed': 'Your email address has been changed. Follow the link we sent to the new address to verify it.',
   'passkey-removed': 'The passkey has been removed.',
+  'two-factor-off': 'Two-factor authentication is off.',
+  'sign-in-expired': 'Your sign-in expired or had too many wrong codes. Please log in again.',
 } as const;
 
 export type FlashKey = keyof typeof MESSAGES;

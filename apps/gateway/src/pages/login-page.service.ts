@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '@app/common';
+import { DomainError, ErrorCode, isMfaChallenge } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthFlowService } from '../auth/auth-flow.service';
@@ -10,6 +10,7 @@ import { LoginCsrf } from './login-csrf';
 import { PageErrors } from './page-errors';
 import { PageRenderer } from './page-renderer';
 import { safeNextPath } from './safe-redirect';
+import { SecondStepPagesService } from './second-step-pages.service';
 
 interface LoginForm {
   username?: string;
@@ -42,6 +43,7 @@ export class LoginPageService {
     private readonly loginCsrf: LoginCsrf,
     private readonly renderer: PageRenderer,
     private readonly errors: PageErrors,
+    private readonly secondStep: SecondStepPagesService,
   ) {}
 
   async home(request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -72,6 +74,7 @@ export class LoginPageService {
     }
     try {
       const result = await this.flow.login(request, { username, password, remember: form.remember });
+      if (isMfaChallenge(result)) return this.secondStep.showCodePage(request, reply, result, form.next);
       this.cookie.set(reply, result);
       this.loginCsrf.clear(reply);
       reply.redirect(form.next ?? '/dashboard', 303);

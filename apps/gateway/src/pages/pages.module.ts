@@ -7,6 +7,8 @@ import { AccountPagesController } from './account/account-pages.controller';
 import { AccountPasskeysService } from './account/account-passkeys.service';
 import { AccountPasswordService } from './account/account-password.service';
 import { AccountSessionsService } from './account/account-sessions.service';
+import { AccountTwoFactorController } from './account/account-two-factor.controller';
+import { AccountTwoFactorService } from './account/account-two-factor.service';
 import { AdminPageService } from './admin-page.service';
 import { DashboardPageService } from './dashboard-page.service';
 import { Flash } from './flash';
@@ -22,12 +24,14 @@ import { EmailVerificationPagesService } from './recovery/email-verification-pag
 import { PasswordRecoveryPagesService } from './recovery/password-recovery-pages.service';
 import { RecoveryPagesController } from './recovery/recovery-pages.controller';
 import { RegisterPageService } from './register-page.service';
+import { SecondStepPagesController } from './second-step-pages.controller';
+import { SecondStepPagesService } from './second-step-pages.service';
 import { StaticAssets } from './static-assets';
 
 /** The server-rendered pages for browsers: home, login, register, dashboard, account, admin; errors as HTML. */
 @Module({
   imports: [AuthModule, LifecycleModule],
-  controllers: [PagesController, AccountPagesController, RecoveryPagesController],
+  controllers: [PagesController, AccountPagesController, RecoveryPagesController, AccountTwoFactorController, SecondStepPagesController],
   providers: [
     AccountEmailService,
     EmailVerificationPagesService,
@@ -36,6 +40,7 @@ import { StaticAssets } from './static-assets';
     AccountPasskeysService,
     AccountPasswordService,
     AccountSessionsService,
+    AccountTwoFactorService,
     AdminPageService,
     DashboardPageService,
     Flash,
@@ -47,6 +52,7 @@ import { StaticAssets } from './static-assets';
     PageErrors,
     PageRenderer,
     RegisterPageService,
+    SecondStepPagesService,
     StaticAssets,
   ],
 })

@@ -19,7 +19,12 @@ export class TokensController {
   @Header('Pragma', 'no-cache')
   token(@Body() dto: TokenRequestDto, @Client() client: ClientInfoPayload): Promise<TokenResult> {
     if (dto.grant_type === 'password') {
-      return this.auth.send(AuthPatterns.PasswordGrant, { username: dto.username ?? '', password: dto.password ?? '', client });
+      return this.auth.send(AuthPatterns.PasswordGrant, {
+        username: dto.username ?? '',
+        password: dto.password ?? '',
+        totp: dto.totp,
+        client,
+      });
     }
     return this.auth.send(AuthPatterns.RefreshGrant, { refreshToken: dto.refresh_token ?? '', client });
   }

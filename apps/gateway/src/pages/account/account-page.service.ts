@@ -14,6 +14,7 @@ import {
   SessionsSection,
   TwoFactorSection,
 } from './account-sections';
+import { twoFactorSectionOf } from './two-factor-section';
 import { describeUserAgent } from './user-agent-description';
 
 /** Awaits each section's promise; a section is keyed by the name its partial reads. */
@@ -46,6 +47,11 @@ export class AccountPageService {
     this.errors.form(reply, 'account', refusal.failure, await this.context(auth, { forms }));
   }
 
+  /** The page as the answer to a section's form, with what that form shows once (e.g. new recovery codes). */
+  async showWith(auth: RequestAuth, reply: FastifyReply, shown: Record<string, unknown>): Promise<void> {
+    this.renderer.render(reply, 'account', 200, await this.context(auth, shown));
+  }
+
   private async context(auth: RequestAuth, extra: Record<string, unknown>): Promise<Record<string, unknown>> {
     const { user, csrfToken, mfaEnrolmentRequired } = auth.resolved;
     const sections = await this.sections(auth);
@@ -72,9 +78,8 @@ export class AccountPageService {
     return Promise.resolve({});
   }
 
-  /** Placeholder until issue 16 (TOTP) builds it. */
-  private twoFactor(_auth: RequestAuth): Promise<TwoFactorSection> {
-    return Promise.resolve({ available: false });
+  private async twoFactor(auth: RequestAuth): Promise<TwoFactorSection> {
+    return twoFactorSectionOf(await this.auth.send(AuthPatterns.MfaStatus, { credential: auth.credential }));
   }
 
   private async passkeys(auth: RequestAuth): Promise<PasskeysSection> {

@@ -14,9 +14,22 @@ export interface ProfileSection {
 /** The change-password form needs nothing but the page's CSRF token. */
 export type PasswordSection = Record<string, never>;
 
-/** Issue 16 (TOTP and recovery codes) fills this in; until then the partial says "Not available yet." */
+/** A TOTP setup waiting for its first code: what an authenticator app scans or takes typed in. */
+export interface PendingTotpView {
+  /** Base32, in groups of four for reading it aloud or typing it. */
+  secretGroups: string;
+  otpauthUrl: string;
+  /** The otpauth URL as a QR code, an SVG document rendered on the server (no script, no external image). */
+  qrSvg: string;
+}
+
+/** TOTP and recovery codes (issue 16). */
 export interface TwoFactorSection {
   available: boolean;
+  enabled: boolean;
+  recoveryCodesLeft: number;
+  /** Shown only while the session is fresh (else the set-up button again). */
+  pending: PendingTotpView | null;
 }
 
 /** The caller's passkeys (name, added, last used), each with a remove button; adding one is the page script's. */

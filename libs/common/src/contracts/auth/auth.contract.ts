@@ -13,7 +13,6 @@ import {
 import {
   AcceptedResult,
   Jwks,
-  LoginResult,
   LogoutResult,
   PasswordChangeResult,
   PasswordResetResult,
@@ -27,12 +26,14 @@ import {
 } from './auth.results';
 import { AuthenticatedPayload } from './credential.payload';
 import { LoginPayload, PasswordGrantPayload, RefreshGrantPayload, RegisterPayload } from './login.payload';
+import { MfaContract } from './mfa.contract';
+import { LoginOutcome } from './mfa.results';
 import { ChangePasswordPayload, LogoutPayload, ReauthenticatePayload, RevokeSessionPayload } from './session.payload';
 
 /** Pattern → payload and reply of every auth-service message (its admin commands are in AuthAdminContract): what `RpcClient<AuthContract>` is typed from. */
-export interface AuthContract extends AuthAdminContract, PasskeyContract {
+export interface AuthContract extends AuthAdminContract, PasskeyContract, MfaContract {
   [AuthPatterns.Register]: { payload: RegisterPayload; result: PublicUser };
-  [AuthPatterns.Login]: { payload: LoginPayload; result: LoginResult };
+  [AuthPatterns.Login]: { payload: LoginPayload; result: LoginOutcome };
   [AuthPatterns.Logout]: { payload: LogoutPayload; result: LogoutResult };
   [AuthPatterns.ResolveSession]: { payload: AuthenticatedPayload; result: ResolvedSession | null };
   [AuthPatterns.ListSessions]: { payload: AuthenticatedPayload; result: SessionList };

@@ -1,5 +1,6 @@
 import { AuthAdminPatterns } from '../admin/admin.patterns';
 import { PasskeyPatterns } from './passkey.patterns';
+import { MfaPatterns } from './mfa.patterns';
 
 /** Message patterns the auth-service answers. */
 export const AuthPatterns = {
@@ -25,6 +26,7 @@ export const AuthPatterns = {
   Health: 'auth.health',
   ...AuthAdminPatterns,
   ...PasskeyPatterns,
+  ...MfaPatterns,
 } as const;
 
 /** Broadcast channels: every replica of every service hears these (no queue group). */

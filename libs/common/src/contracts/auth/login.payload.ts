@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsOptional, ValidateNested } from 'class-validator';
 import { MessagePayload } from '../message.payload';
-import { IsEmailAddress, IsLoginName, IsPassword, IsRefreshToken, IsUsername } from './auth.fields';
+import { IsEmailAddress, IsLoginName, IsPassword, IsRefreshToken, IsTotpCode, IsUsername } from './auth.fields';
 import { ClientInfoPayload } from './credential.payload';
 
 /** A username and password check, with where it came from (for throttling and the audit log). */
@@ -40,8 +40,12 @@ export class RegisterPayload extends MessagePayload {
   client!: ClientInfoPayload;
 }
 
-/** The OAuth-style password grant: a login that answers with tokens instead of a cookie. */
-export class PasswordGrantPayload extends LoginPayload {}
+/** The OAuth-style password grant: a login that answers with tokens instead of a cookie; `totp` for an account with TOTP. */
+export class PasswordGrantPayload extends LoginPayload {
+  @IsOptional()
+  @IsTotpCode()
+  totp?: string;
+}
 
 /** Trade a refresh token for a new access and refresh token. */
 export class RefreshGrantPayload extends MessagePayload {
