@@ -131,6 +131,7 @@ describe('auth-service configuration', () => {
       TRANSPORT_URL: 'redis://:pw@redis:6379',
       SMTP_URL: 'smtp://mailpit:1025',
       AUDIT_USERNAME_KEY: 'k'.repeat(32),
+      MFA_ENCRYPTION_KEY: 'f'.repeat(64),
     };
     expect(() => loadAuthConfig({ ...production, PUBLIC_BASE_URL: 'http://auth.example.com' })).toThrow(/PUBLIC_BASE_URL must be https/);
     expect(loadAuthConfig({ ...production, PUBLIC_BASE_URL: 'https://auth.example.com' }).webauthn.origin).toBe('https://auth.example.com');
