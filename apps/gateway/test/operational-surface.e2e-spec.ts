@@ -1,6 +1,7 @@
 import { Socket, connect } from 'node:net';
 import { Http } from '../../../test/support/http';
-import { TestSystem } from '../../../test/support/system';
+import { prometheusConventionProblems } from '@app/common';
+import { TestSystem, freePort } from '../../../test/support/system';
 
 jest.setTimeout(90_000);
 
@@ -28,11 +29,14 @@ describe('the operational surface', () => {
   let system: TestSystem;
   let http: Http;
   let port: number;
+  let authMetricsPort: number;
 
   beforeAll(async () => {
+    authMetricsPort = await freePort();
     system = await TestSystem.start({
       serviceEnv: {
         gateway: { METRICS_TOKEN, REQUEST_TIMEOUT_MS: '1500', MAX_CONNECTIONS_PER_IP: '8' },
+        'auth-service': { METRICS_PORT: String(authMetricsPort) },
       },
     });
     http = new Http(system.baseUrl);
@@ -53,6 +57,16 @@ describe('the operational surface', () => {
     const scrape = await http.get('/metrics', { bearer: METRICS_TOKEN });
     expect(scrape.status).toBe(200);
     expect(scrape.text).toContain('# HELP http_request_duration_seconds');
+  });
+
+  it('names metrics the Prometheus way on the gateway and the auth-service: counters end in _total, each has # HELP', async () => {
+    const gateway = await http.get('/metrics', { bearer: METRICS_TOKEN });
+    expect(gateway.text).toMatch(/^# TYPE session_cache_lookups_total counter$/m);
+    expect(gateway.text).toMatch(/^# TYPE login_attempts_total counter$/m);
+    expect(prometheusConventionProblems(gateway.text)).toEqual([]);
+    const auth = await fetch(`http://127.0.0.1:${authMetricsPort}/metrics`);
+    expect(auth.status).toBe(200);
+    expect(prometheusConventionProblems(await auth.text())).toEqual([]);
   });
 
   it('puts one headers policy on every answer: JSON, errors, pages and /docs', async () => {

@@ -134,6 +134,6 @@ describe('scaling out on NATS', () => {
     expect(
       metricValue(text, 'transport_round_trip_seconds_count', { pattern: 'auth.session.resolve', outcome: 'ok' }),
     ).toBeGreaterThanOrEqual(1000);
-    expect(text).toMatch(/session_cache_lookups\{[^}]*result="miss"/);
+    expect(text).toMatch(/session_cache_lookups_total\{[^}]*result="miss"/);
   });
 });

@@ -132,6 +132,7 @@ export { assertWellFormedInput, strictValidationPipe, validationMessages } from 
 export { LogLevel, StructuredLoggingModule, createServiceLogger } from './logging/structured-logging.module';
 export { startMetricsServer } from './metrics/metrics-server';
 export { ServiceMetrics } from './metrics/service-metrics';
+export { prometheusConventionProblems } from './metrics/prometheus-conventions';
 export { BROADCAST_BUS, BroadcastBus, createBroadcastBus } from './transport/broadcast-bus';
 export { BroadcastModule } from './transport/broadcast.module';
 export { RequestContext } from './transport/request-context';

@@ -42,8 +42,8 @@ describe('gateway config: the operational surface', () => {
     expect(loadGatewayConfig(PRODUCTION).metricsToken).toBe(PRODUCTION.METRICS_TOKEN);
   });
 
-  it('times requests out after 10 s and caps connections at 100 per client by default', () => {
-    expect(loadGatewayConfig({})).toMatchObject({ requestTimeoutMs: 10_000, maxConnectionsPerIp: 100, metricsToken: undefined });
+  it('times requests out after 10 s and caps connections at 256 per client by default', () => {
+    expect(loadGatewayConfig({})).toMatchObject({ requestTimeoutMs: 10_000, maxConnectionsPerIp: 256, metricsToken: undefined });
     expect(loadGatewayConfig({ REQUEST_TIMEOUT_MS: '0', MAX_CONNECTIONS_PER_IP: '0' })).toMatchObject({
       requestTimeoutMs: 0,
       maxConnectionsPerIp: 0,

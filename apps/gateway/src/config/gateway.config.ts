@@ -32,7 +32,7 @@ export const gatewayConfigSchema = z.object({
     .optional(),
   METRICS_TOKEN: z.string().min(32, 'at least 32 characters (npm run secrets makes one)').optional(),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
-  MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).default(100),
+  MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).default(256),
   JWT_ISSUER: z.string().min(1).default('nest-auth'),
   JWT_AUDIENCE: z.string().min(1).default('nest-auth-api'),
 });

@@ -41,17 +41,19 @@ export class ServiceMetrics {
     this.handled.observe({ pattern, outcome }, seconds);
   }
 
-  /** Exposes the resolver's cache counters (hit rate = hits / (hits + misses)). */
+  /** Exposes the resolver's cache counters (hit rate = rate(hits) / rate(hits + misses)). */
   watchResolver(resolver: SessionResolver): void {
-    const counters = new Gauge({
-      name: 'session_cache_lookups',
+    new Counter({
+      name: 'session_cache_lookups_total',
       help: 'Session resolutions answered from memory (hit) or asked of the auth-service (miss), since start',
       labelNames: ['result'],
       registers: [this.registry],
+      // The resolver keeps the running totals; each scrape copies them (a counter only counts up, and these do).
       collect() {
         const stats = resolver.stats();
-        this.set({ result: 'hit' }, stats.hits);
-        this.set({ result: 'miss' }, stats.misses);
+        this.reset();
+        this.inc({ result: 'hit' }, stats.hits);
+        this.inc({ result: 'miss' }, stats.misses);
       },
     });
     new Gauge({
@@ -62,7 +64,6 @@ export class ServiceMetrics {
         this.set(resolver.stats().size);
       },
     });
-    void counters;
   }
 
   /** A counter registered on this registry. */
