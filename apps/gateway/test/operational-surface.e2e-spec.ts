@@ -77,7 +77,7 @@ describe('the operational surface', () => {
       me401: await http.get('/auth/me'),
       notFound: await http.get('/no-such-route'),
       badBody: await http.post('/auth/login', { raw: '{' }),
-      page: await http.get('/login'),
+      page: await http.get('/register'),
       docs: await http.get('/docs'),
       health: await http.get('/health/live'),
     };
