@@ -57,7 +57,11 @@ export class CredentialsService {
     // With TOTP on, the password is only the first step: the count is cleared and the success recorded
     // once the code passes (completeLogin), so wrong codes keep counting toward the username's throttle.
     if (user.totpEnabledAt) {
-      if (rehash) await this.transactions.run(async ({ users }) => void ((await users.requireById(user.id)).passwordHash = rehash));
+      if (rehash) {
+        await this.transactions.run(async ({ users }) => {
+          (await users.requireById(user.id)).passwordHash = rehash;
+        });
+      }
       return user;
     }
     return this.completeLogin(user, client, method, [AuthMethod.Password], rehash);

@@ -36,6 +36,6 @@ import { SessionCookie } from './session-cookie';
     SessionCommands,
     SessionCookie,
   ],
-  exports: [AuthFlowService, BearerGuard, CookieSessions, CsrfCheck, HttpAuthGuard, SessionCommands, SessionCookie],
+  exports: [AuthFlowService, BearerGuard, CookieSessions, CsrfCheck, HttpAuthGuard, SameOriginGuard, SessionCommands, SessionCookie],
 })
 export class AuthModule {}
