@@ -267,6 +267,23 @@ describe.each(DATABASES)('re-authentication, TOTP and recovery codes (%s)', (dat
     expect(right.status).toBe(200);
   });
 
+  it('lets exactly one of two parallel second steps with the same code through (TOTP and recovery code alike)', async () => {
+    const enrolled = await enrol('parallel');
+    const code = await enrolled.device.nextCode();
+    const [first, second] = await Promise.all([login('parallel'), login('parallel')]);
+    const answers = await Promise.all(
+      [first, second].map((start) => http.post('/auth/login/mfa', { body: { mfaToken: start.body.mfaToken, totp: code } })),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 401]);
+    const [third, fourth] = await Promise.all([login('parallel'), login('parallel')]);
+    const recovery = await Promise.all(
+      [third, fourth].map((start) =>
+        http.post('/auth/login/mfa', { body: { mfaToken: start.body.mfaToken, recoveryCode: enrolled.recoveryCodes[0] } }),
+      ),
+    );
+    expect(recovery.map((answer) => answer.status).sort()).toEqual([200, 401]);
+  });
+
   it('takes a recovery code once (typed in any case, with or without dashes), and audits it', async () => {
     const enrolled = await enrol('recovery');
     const [code] = enrolled.recoveryCodes;

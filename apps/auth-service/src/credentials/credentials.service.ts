@@ -52,7 +52,11 @@ export class CredentialsService {
     // were normalised (the transparent upgrade to NFC).
     const rehash = legacyForm || this.hasher.needsRehash(user.passwordHash) ? await this.hasher.hash(password) : undefined;
     if (user.totpEnabledAt) {
-      if (rehash) await this.transactions.run(async ({ users }) => void ((await users.requireById(user.id)).passwordHash = rehash));
+      if (rehash) {
+        await this.transactions.run(async ({ users }) => {
+          (await users.requireById(user.id)).passwordHash = rehash;
+        });
+      }
       return user;
     }
     return this.completeLogin(user, client, method, [AuthMethod.Password], rehash);

@@ -16,9 +16,7 @@ import { Auth, Client, RequestAuth } from '../http/gateway-request';
 import { AuthFlowService } from './auth-flow.service';
 import { LoginResponse, MeResponse, RegisterResponse } from './auth.responses';
 import { ChangePasswordDto } from './dto/change-password.dto';
-import { LoginSecondFactorDto } from './dto/login-second-factor.dto';
 import { LoginDto } from './dto/login.dto';
-import { ReauthenticateDto } from './dto/reauthenticate.dto';
 import { LogoutDto } from './dto/logout.dto';
 import { RegisterDto } from './dto/register.dto';
 import { HttpAuthGuard } from './http-auth.guard';
@@ -61,29 +59,6 @@ export class AuthController {
     if (isMfaChallenge(outcome)) return outcome;
     this.cookie.set(reply, outcome);
     return { user: outcome.user, csrfToken: outcome.csrfToken, expiresAt: outcome.expiresAt };
-  }
-
-  /** The login's second step: answers exactly as a login does (`remember` came with the password step). */
-  @Post('login/mfa')
-  @HttpCode(200)
-  @UseGuards(SameOriginGuard)
-  async loginSecondFactor(
-    @Body() dto: LoginSecondFactorDto,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<LoginResponse> {
-    const result = await this.flow.completeSecondFactor(request, dto);
-    this.cookie.set(reply, result);
-    return { user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt };
-  }
-
-  /** The password (or a TOTP code) again: the session is fresh for REAUTH_MAX_AGE_SECONDS. */
-  @Post('reauthenticate')
-  @HttpCode(204)
-  @UseGuards(HttpAuthGuard)
-  @AllowWithoutMfa()
-  async reauthenticate(@Auth() auth: RequestAuth, @Body() dto: ReauthenticateDto, @Client() client: ClientInfoPayload): Promise<void> {
-    await this.commands.reauthenticate(auth, { password: dto.password, totp: dto.totp }, client);
   }
 
   @Post('logout')
