@@ -27,7 +27,8 @@ export interface AttemptLimits {
 /** What a take answers: the attempt, or the seconds until the window ends. */
 export type TakeResult = { attempt: Attempt } | { retryAfterSeconds: number } | { busy: true };
 
-const POLL_MS = 20;
+/** How often a waiting request asks again (plus as much jitter); a settle on this replica wakes it at once. */
+const POLL_MS = 50;
 
 /**
  * Failures per name in a fixed window, in Redis, with the attempts in flight counted too: an attempt is
@@ -39,6 +40,8 @@ const POLL_MS = 20;
  */
 export class AttemptLimiter {
   private readonly scripts: ScriptedRedis;
+  /** Requests of this replica waiting for a name's attempts in flight: woken by a settle here, else by the poll. */
+  private readonly waiting = new Map<string, Set<() => void>>();
 
   constructor(
     redis: RedisClient,
@@ -59,13 +62,30 @@ export class AttemptLimiter {
     for (;;) {
       const result = await this.tryTake(name);
       if (!('busy' in result) || Date.now() >= deadline) return result;
-      await new Promise((next) => setTimeout(next, POLL_MS + Math.random() * POLL_MS));
+      await this.nextChance(name);
     }
   }
 
   /** Ends an attempt: `failed` counts it, `clear` forgets the window's failures, `release` only frees its slot. */
   async settle(attempt: Attempt, outcome: 'failed' | 'clear' | 'release'): Promise<void> {
     await this.scripts.settleAttempt(...this.keys(attempt.name), attempt.id, outcome, String(this.limits.windowSeconds * 1000));
+    for (const wake of this.waiting.get(attempt.name) ?? []) wake();
+  }
+
+  /** Resolves when an attempt of this name settles on this replica, or after the poll interval (another replica's). */
+  private nextChance(name: string): Promise<void> {
+    return new Promise((next) => {
+      const waiters = this.waiting.get(name) ?? new Set<() => void>();
+      this.waiting.set(name, waiters);
+      const wake = (): void => {
+        clearTimeout(timer);
+        waiters.delete(wake);
+        if (waiters.size === 0) this.waiting.delete(name);
+        next();
+      };
+      const timer = setTimeout(wake, POLL_MS + Math.random() * POLL_MS);
+      waiters.add(wake);
+    });
   }
 
   private async tryTake(name: string): Promise<TakeResult> {
