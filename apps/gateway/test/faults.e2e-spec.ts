@@ -52,7 +52,8 @@ async function recovery(probe: () => Promise<boolean>, timeoutMs: number): Promi
 
 /** Every answer during an outage: a success or a 503 with Retry-After, never a 500, never slow. */
 function expectGracefulOutage(answers: Timed[], allowed: Record<string, number[]>, maxMs: number): void {
-  expect(answers.length).toBeGreaterThan(10);
+  // 2.5 s of 4 clients whose requests may each wait the 1 s transport timeout: at least 8 answers.
+  expect(answers.length).toBeGreaterThanOrEqual(8);
   for (const answer of answers) {
     const summary = `${answer.label}: ${answer.status} in ${answer.ms} ms ${answer.text.slice(0, 120)}`;
     expect({ summary, ok: allowed[answer.label].includes(answer.status) }).toEqual({ summary, ok: true });
@@ -66,7 +67,10 @@ describe('the sessions Redis stopped and restarted under load (transport stays u
   let http: Http;
 
   beforeAll(async () => {
-    system = await TestSystem.start({ ownSessionsRedis: true, env: { TRANSPORT_TIMEOUT_MS: String(TRANSPORT_TIMEOUT_MS) } });
+    system = await TestSystem.start({
+      ownSessionsRedis: true,
+      env: { TRANSPORT_TIMEOUT_MS: String(TRANSPORT_TIMEOUT_MS), REGISTER_MAX_PER_IP: '10000', LOGIN_QUEUE_BUDGET_MS: '200' },
+    });
     http = new Http(system.baseUrl);
     await http.register('redis-user', PASSWORD);
   });
@@ -110,7 +114,9 @@ describe('the auth-service killed and restarted', () => {
   let http: Http;
 
   beforeAll(async () => {
-    system = await TestSystem.start({ env: { TRANSPORT_TIMEOUT_MS: String(TRANSPORT_TIMEOUT_MS) } });
+    system = await TestSystem.start({
+      env: { TRANSPORT_TIMEOUT_MS: String(TRANSPORT_TIMEOUT_MS), REGISTER_MAX_PER_IP: '10000', LOGIN_QUEUE_BUDGET_MS: '200' },
+    });
     http = new Http(system.baseUrl);
     await http.register('killed-user', PASSWORD);
   });
@@ -146,7 +152,10 @@ describe('one Redis for the transport and the sessions, stopped and restarted', 
   let http: Http;
 
   beforeAll(async () => {
-    system = await TestSystem.start({ sessionsOnPrivateRedis: true, env: { TRANSPORT_TIMEOUT_MS: String(TRANSPORT_TIMEOUT_MS) } });
+    system = await TestSystem.start({
+      sessionsOnPrivateRedis: true,
+      env: { TRANSPORT_TIMEOUT_MS: String(TRANSPORT_TIMEOUT_MS), REGISTER_MAX_PER_IP: '10000', LOGIN_QUEUE_BUDGET_MS: '200' },
+    });
     http = new Http(system.baseUrl);
   });
 
@@ -195,7 +204,7 @@ describe('the database cut (PostgreSQL behind a proxy the test controls)', () =>
         rewritten.host = `127.0.0.1:${proxy.port}`;
         return rewritten.toString();
       },
-      env: { TRANSPORT_TIMEOUT_MS: String(TRANSPORT_TIMEOUT_MS) },
+      env: { TRANSPORT_TIMEOUT_MS: String(TRANSPORT_TIMEOUT_MS), REGISTER_MAX_PER_IP: '10000', LOGIN_QUEUE_BUDGET_MS: '200' },
     });
     http = new Http(system.baseUrl);
     await http.register('db-user', PASSWORD);
