@@ -13,7 +13,7 @@ export class AdminServiceModule {
       module: AdminServiceModule,
       imports: [
         // Infrastructure: logging, and the auth-service client, revocation bus, resolver and guards.
-        StructuredLoggingModule.forService('admin-service', config.logLevel),
+        StructuredLoggingModule.forService('admin-service', config.logLevel, { format: config.logFormat }),
         ProtectedServiceModule.forRoot({
           transportUrl: config.transportUrl,
           requestTimeoutMs: config.transportTimeoutMs,

@@ -24,7 +24,7 @@ export class AuthServiceModule {
       module: AuthServiceModule,
       imports: [
         // Infrastructure.
-        StructuredLoggingModule.forService('auth-service', config.logLevel),
+        StructuredLoggingModule.forService('auth-service', config.logLevel, { format: config.logFormat }),
         AuthConfigModule.register(config),
         DatabaseModule.forRoot(config.databaseUrl, config.dbDebug),
         RedisModule,

@@ -31,7 +31,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         // Infrastructure: logging, configuration, metrics, the two service clients (and the session resolver).
-        StructuredLoggingModule.forService('gateway', config.logLevel, { http: true }),
+        StructuredLoggingModule.forService('gateway', config.logLevel, { http: true, format: config.logFormat }),
         GatewayConfigModule.register(config),
         MetricsModule.register(metrics),
         ProtectedServiceModule.forRoot({

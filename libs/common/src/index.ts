@@ -1,5 +1,12 @@
 // The public surface of @app/common: what a service imports to speak the contracts and be protected.
-export { loginQueueEnvironmentShape, parseEnvironment, serviceEnvironmentShape, sessionCacheEnvironmentShape } from './config/environment';
+export {
+  LogFormat,
+  loginQueueEnvironmentShape,
+  parseEnvironment,
+  resolveLogFormat,
+  serviceEnvironmentShape,
+  sessionCacheEnvironmentShape,
+} from './config/environment';
 export { ADMIN_RPC_CLIENT, AdminContract, AuthAdminContract } from './contracts/admin/admin.contract';
 export { AdminPatterns, AuthAdminPatterns } from './contracts/admin/admin.patterns';
 export {

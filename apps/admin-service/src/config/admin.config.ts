@@ -1,4 +1,11 @@
-import { parseEnvironment, serviceEnvironmentShape, sessionCacheEnvironmentShape, transportHasPassword } from '@app/common';
+import {
+  LogFormat,
+  parseEnvironment,
+  resolveLogFormat,
+  serviceEnvironmentShape,
+  sessionCacheEnvironmentShape,
+  transportHasPassword,
+} from '@app/common';
 import { z } from 'zod';
 
 /** Every variable the admin-service reads, with its default. */
@@ -11,6 +18,8 @@ export const adminConfigSchema = z.object({
 export interface AdminConfig {
   env: 'development' | 'production' | 'test';
   logLevel: z.infer<typeof adminConfigSchema>['LOG_LEVEL'];
+  /** JSON, or human-readable lines (LOG_FORMAT; by default pretty only in development on a terminal). */
+  logFormat: LogFormat;
   transportUrl: string;
   transportTimeoutMs: number;
   sessionCacheTtlMs: number;
@@ -28,6 +37,7 @@ export function loadAdminConfig(source: NodeJS.ProcessEnv = process.env): AdminC
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
+    logFormat: resolveLogFormat(env),
     transportUrl: env.TRANSPORT_URL,
     transportTimeoutMs: env.TRANSPORT_TIMEOUT_MS,
     sessionCacheTtlMs: env.SESSION_CACHE_TTL_MS,

@@ -1,12 +1,14 @@
 import {
-  ROLE_PATTERN,
-  USERNAME_FINGERPRINT_KEY_MIN_BYTES,
+  LogFormat,
   loginQueueEnvironmentShape,
-  RedisConnection,
   parseEnvironment,
+  RedisConnection,
   redisHasPassword,
+  resolveLogFormat,
+  ROLE_PATTERN,
   serviceEnvironmentShape,
   transportHasPassword,
+  USERNAME_FINGERPRINT_KEY_MIN_BYTES,
 } from '@app/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -124,6 +126,8 @@ export type AuthEnv = z.infer<typeof authConfigSchema>;
 export interface AuthConfig {
   env: AuthEnv['NODE_ENV'];
   logLevel: AuthEnv['LOG_LEVEL'];
+  /** JSON, or human-readable lines (LOG_FORMAT; by default pretty only in development on a terminal). */
+  logFormat: LogFormat;
   transportUrl: string;
   transportTimeoutMs: number;
   /** The sessions' Redis: one server, a Sentinel-managed master, or a Cluster. */
@@ -266,6 +270,7 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
+    logFormat: resolveLogFormat(env),
     transportUrl: env.TRANSPORT_URL,
     transportTimeoutMs: env.TRANSPORT_TIMEOUT_MS,
     redis: redis.connection,

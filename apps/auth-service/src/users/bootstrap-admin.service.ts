@@ -19,16 +19,24 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const admin = this.config.bootstrapAdmin;
     // No message is being handled at start-up: the repositories need a context of their own.
-    if (admin) await RequestContext.create(this.em, () => this.ensureAdmin(admin));
+    const state = await RequestContext.create(this.em, () => this.ensureAdmin());
+    // One line in a fixed form (`npm start` repeats it in its ready line): whether someone can administer.
+    this.logger.log(`bootstrap admin: ${state}`);
   }
 
-  private async ensureAdmin(admin: { username: string; password: string }): Promise<void> {
+  private async ensureAdmin(): Promise<string> {
+    const admin = this.config.bootstrapAdmin;
+    if (!admin) {
+      const admins = await this.users.countActiveAdmins();
+      return admins > 0
+        ? `none configured; ${admins} active admin account${admins === 1 ? '' : 's'}`
+        : 'none, and no admin account exists (set BOOTSTRAP_ADMIN_USERNAME and BOOTSTRAP_ADMIN_PASSWORD)';
+    }
     const username = admin.username.toLowerCase();
-    if (await this.users.findByUsername(username)) return;
+    if (await this.users.findByUsername(username)) return `${username} exists`;
     const passwordHash = await this.hasher.hash(admin.password);
     await this.accounts.createUser({ username, email: null, passwordHash, roles: ['user', 'admin'] }, null);
-    this.logger.log(`created bootstrap admin "${username}"`);
+    return `${username} created`;
   }
 }

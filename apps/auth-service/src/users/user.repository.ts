@@ -183,18 +183,37 @@ export class UserRepository extends EntityRepository<User> {
    */
   async lockActiveAdminIds(): Promise<string[]> {
     const em = this.getEntityManager();
-    const table = em.getMetadata().get<User>(this.entityName).tableName;
-    const [id, active, roles] = [this.columnOf('id'), this.columnOf('active'), this.columnOf('roles')];
-    const postgres = em.getDriver() instanceof PostgreSqlDriver;
-    // Role names are [a-z0-9_-]: the quoted name matches one element of the JSON array exactly.
-    const where = `${active} = ${postgres ? 'true' : '1'} and cast(${roles} as text) like '%"admin"%'`;
+    const { table, where, postgres } = this.activeAdmins();
+    const active = this.columnOf('active');
     if (!postgres) await em.execute(`update ${table} set ${active} = ${active} where ${where}`, [], 'run');
+    const id = this.columnOf('id');
     const rows = await em.execute<Array<{ id: string }>>(
       `select ${id} as id from ${table} where ${where} order by ${id}${postgres ? ' for update' : ''}`,
       [],
       'all',
     );
     return rows.map((row) => row.id);
+  }
+
+  /** How many active admins there are (no lock: for reports such as the start-up line). */
+  async countActiveAdmins(): Promise<number> {
+    const { table, where } = this.activeAdmins();
+    const rows = await this.getEntityManager().execute<Array<{ n: number | string }>>(
+      `select count(*) as n from ${table} where ${where}`,
+      [],
+      'all',
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** The table and the condition that select the active admins, on either database. */
+  private activeAdmins(): { table: string; where: string; postgres: boolean } {
+    const em = this.getEntityManager();
+    const table = em.getMetadata().get<User>(this.entityName).tableName;
+    const postgres = em.getDriver() instanceof PostgreSqlDriver;
+    // Role names are [a-z0-9_-]: the quoted name matches one element of the JSON array exactly.
+    const where = `${this.columnOf('active')} = ${postgres ? 'true' : '1'} and cast(${this.columnOf('roles')} as text) like '%"admin"%'`;
+    return { table, where, postgres };
   }
 
   private columnOf(field: keyof User & string): string {

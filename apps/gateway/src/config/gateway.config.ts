@@ -1,6 +1,8 @@
 import {
+  LogFormat,
   loginQueueEnvironmentShape,
   parseEnvironment,
+  resolveLogFormat,
   serviceEnvironmentShape,
   sessionCacheEnvironmentShape,
   transportHasPassword,
@@ -40,6 +42,8 @@ export const gatewayConfigSchema = z.object({
 export interface GatewayConfig {
   env: 'development' | 'production' | 'test';
   logLevel: z.infer<typeof gatewayConfigSchema>['LOG_LEVEL'];
+  /** JSON, or human-readable lines (LOG_FORMAT; by default pretty only in development on a terminal). */
+  logFormat: LogFormat;
   port: number;
   host: string;
   transportUrl: string;
@@ -112,6 +116,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
+    logFormat: resolveLogFormat(env),
     port: env.GATEWAY_PORT,
     host: env.GATEWAY_HOST,
     transportUrl: env.TRANSPORT_URL,

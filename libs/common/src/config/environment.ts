@@ -14,6 +14,8 @@ const transportUrl = z.string().superRefine((value, context) => {
 export const serviceEnvironmentShape = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset: `pretty` outside production when stdout is a terminal, else `json` (see `resolveLogFormat`). */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   TRANSPORT_URL: transportUrl.default('redis://127.0.0.1:6379'),
   TRANSPORT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
 };
@@ -38,4 +40,19 @@ export function parseEnvironment<S extends z.ZodTypeAny>(schema: S, source: Node
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+}
+
+/** How log lines look: JSON for machines, or one human-readable line per event. */
+export type LogFormat = 'json' | 'pretty';
+
+/**
+ * LOG_FORMAT when set; otherwise pretty only for a person: outside production, with stdout a terminal.
+ * (`npm start` pipes the services' output, so it decides for them and passes LOG_FORMAT on.)
+ */
+export function resolveLogFormat(
+  env: { NODE_ENV: string; LOG_FORMAT?: LogFormat },
+  stdoutIsTerminal: boolean = process.stdout.isTTY === true,
+): LogFormat {
+  if (env.LOG_FORMAT) return env.LOG_FORMAT;
+  return env.NODE_ENV !== 'production' && stdoutIsTerminal ? 'pretty' : 'json';
 }

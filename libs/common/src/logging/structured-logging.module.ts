@@ -4,6 +4,8 @@ import { hostname } from 'node:os';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { Logger as PinoInstance } from 'pino';
 import type { Options as HttpLogOptions } from 'pino-http';
+import pretty from 'pino-pretty';
+import type { LogFormat } from '../config/environment';
 import { RequestContext } from '../transport/request-context';
 
 /** The levels LOG_LEVEL accepts (pino's, with `silent`). */
@@ -12,8 +14,34 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 /** Container health probes hit these every few seconds: logging them would drown the real requests. */
 const QUIET_PATHS = ['/health/live'];
 
-/** A JSON logger whose every line names the service and, inside a request or message, its request id. */
-export function createServiceLogger(service: string, level: LogLevel, destination?: pino.DestinationStream): PinoInstance {
+/**
+ * One line per event for a person reading a terminal: the service first, then time, level, the Nest
+ * context, the message, and the event's other fields as compact JSON. Written synchronously, in this process (no worker).
+ */
+export function prettyDestination(output: NodeJS.WritableStream = process.stdout): pino.DestinationStream {
+  return pretty({
+    destination: output,
+    sync: true,
+    singleLine: true,
+    ignore: 'service,time,level,pid,hostname,context',
+    messageFormat: (log, messageKey) => {
+      const level = pino.levels.labels[Number(log.level)] ?? String(log.level);
+      const context = typeof log.context === 'string' ? `[${log.context}] ` : '';
+      return `${String(log.service)} ${String(log.time).slice(11, 23)} ${level.toUpperCase().padEnd(5)} ${context}${String(log[messageKey] ?? '')}`;
+    },
+  });
+}
+
+/**
+ * The logger of one service: every line names the service and, inside a request or message, its
+ * request id. JSON by default; `pretty` writes the same events as human-readable lines.
+ */
+export function createServiceLogger(
+  service: string,
+  level: LogLevel,
+  destination?: pino.DestinationStream,
+  format: LogFormat = 'json',
+): PinoInstance {
   return pino(
     {
       level,
@@ -40,7 +68,7 @@ export function createServiceLogger(service: string, level: LogLevel, destinatio
         censor: '[redacted]',
       },
     },
-    destination,
+    destination ?? (format === 'pretty' ? prettyDestination() : undefined),
   );
 }
 
@@ -71,8 +99,8 @@ function httpLogOptions(logger: PinoInstance): HttpLogOptions {
  */
 @Module({})
 export class StructuredLoggingModule {
-  static forService(service: string, level: LogLevel, options: { http?: boolean } = {}): DynamicModule {
-    const logger = createServiceLogger(service, level);
+  static forService(service: string, level: LogLevel, options: { http?: boolean; format?: LogFormat } = {}): DynamicModule {
+    const logger = createServiceLogger(service, level, undefined, options.format);
     return {
       module: StructuredLoggingModule,
       imports: [
