@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ServiceMetrics, assertRedisReachable, runService, startMicroservice } from '@app/common';
+import { PASSWORD_HASHING_PATTERNS, ServiceMetrics, assertRedisReachable, runService, startMicroservice } from '@app/common';
 import { MikroORM } from '@mikro-orm/core';
 import { AuthServiceModule } from './auth-service.module';
 import { loadAuthConfig } from './config/auth.config';
@@ -14,5 +14,8 @@ runService(async () => {
     metrics: new ServiceMetrics('auth-service'),
     metricsPort: config.metricsPort,
     messageScope: (app) => ormMessageScope(app.get(MikroORM)),
+    // A message that hashes may wait in the login queue: its sender hears that it arrived and is still
+    // waiting (at once, then three times per transport timeout), so a lost one fails at that timeout.
+    acknowledged: { patterns: PASSWORD_HASHING_PATTERNS, receiptIntervalMs: Math.max(50, Math.floor(config.transportTimeoutMs / 3)) },
   });
 });

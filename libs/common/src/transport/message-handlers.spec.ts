@@ -1,7 +1,7 @@
 import { MessageHandler } from '@nestjs/microservices';
-import { lastValueFrom, of, throwError } from 'rxjs';
+import { Observable, lastValueFrom, of, throwError, toArray } from 'rxjs';
 import type { ServiceMetrics } from '../metrics/service-metrics';
-import { MessageScope, instrumentMessageHandlers } from './message-handlers';
+import { MessageScope, RECEIPT, instrumentMessageHandlers, isReceipt } from './message-handlers';
 import { RequestContext } from './request-context';
 
 function serverWith(handlers: Record<string, MessageHandler>): { getHandlers: () => Map<string, MessageHandler> } {
@@ -61,5 +61,26 @@ describe('instrumentMessageHandlers', () => {
     expect(wrapped.isEventHandler).toBe(true);
     expect(wrapped.extras).toEqual({ a: 1 });
     expect(wrapped).not.toBe(handler);
+  });
+});
+
+describe('instrumentMessageHandlers with acknowledged patterns', () => {
+  it('answers an acknowledged pattern with receipts (at once, then every interval) until its result; others with the result only', async () => {
+    const server = serverWith({
+      'auth.login': async () => new Promise((done) => setTimeout(() => done({ sessionId: 's' }), 250)),
+      'auth.me': async () => ({ id: 'u' }),
+    });
+    instrumentMessageHandlers(server, recordingMetrics().metrics, undefined, { patterns: ['auth.login'], receiptIntervalMs: 100 });
+
+    const login = await server.getHandlers().get('auth.login')!({ requestId: 'r' });
+    await expect(lastValueFrom((login as Observable<unknown>).pipe(toArray()))).resolves.toEqual([
+      RECEIPT,
+      RECEIPT,
+      RECEIPT,
+      { sessionId: 's' },
+    ]);
+    expect(isReceipt(RECEIPT)).toBe(true);
+    expect(isReceipt({ received: true, other: 1 })).toBe(false);
+    await expect(server.getHandlers().get('auth.me')!({})).resolves.toEqual({ id: 'u' });
   });
 });

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { MessageHandler, Server } from '@nestjs/microservices';
-import { isObservable, tap } from 'rxjs';
+import { Observable, defer, interval, isObservable, map, merge, mergeMap, of, share, startWith, takeUntil, tap } from 'rxjs';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 import { RequestContext } from './request-context';
 
@@ -9,6 +9,21 @@ import { RequestContext } from './request-context';
  * MikroORM context per message here).
  */
 export type MessageScope = <T>(handle: () => Promise<T>) => Promise<T>;
+
+/**
+ * The replies that precede the result of a message that may wait in a queue (`acknowledged` below):
+ * "received, still waiting", one at once and one every `receiptIntervalMs` until the result. Its caller
+ * bounds every gap by the transport timeout and the whole by the queue's budget, so a message or a
+ * reply lost in transit (a NATS server dying under either end) fails as fast as any other, not after
+ * the whole budget. Callers drop them (RpcClient); the last reply is the result.
+ */
+export const RECEIPT = Object.freeze({ received: true });
+
+export function isReceipt(value: unknown): boolean {
+  return (
+    typeof value === 'object' && value !== null && (value as { received?: unknown }).received === true && Object.keys(value).length === 1
+  );
+}
 
 function requestIdOf(data: unknown): string | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
@@ -31,11 +46,17 @@ function outcomeOf(error: unknown): string {
  * and Nest binds fresh async resources and RxJS pipelines for every interceptor of every message, which
  * the profile of the admin path showed as a measurable share of each service's CPU.
  */
-export function instrumentMessageHandlers(server: Pick<Server, 'getHandlers'>, metrics: ServiceMetrics, scope?: MessageScope): void {
+export function instrumentMessageHandlers(
+  server: Pick<Server, 'getHandlers'>,
+  metrics: ServiceMetrics,
+  scope?: MessageScope,
+  /** Patterns answered with RECEIPTs (at once, then every `receiptIntervalMs`) until their result: those that may wait in a queue. */
+  acknowledged: { patterns: readonly string[]; receiptIntervalMs: number } = { patterns: [], receiptIntervalMs: 1000 },
+): void {
   const logger = new Logger('Message');
   const within: MessageScope = scope ?? ((handle) => handle());
   for (const [pattern, handler] of server.getHandlers()) {
-    const instrumented: MessageHandler = (data, context) =>
+    const handle: MessageHandler = (data, context) =>
       RequestContext.run(
         requestIdOf(data),
         async () => {
@@ -54,6 +75,20 @@ export function instrumentMessageHandlers(server: Pick<Server, 'getHandlers'>, m
         },
         pattern,
       ) as ReturnType<MessageHandler>;
+    const instrumented: MessageHandler = acknowledged.patterns.includes(pattern)
+      ? async (data, context) => {
+          const result$ = defer(() => handle(data, context)).pipe(
+            mergeMap((result: unknown) => (isObservable(result) ? result : of(result))),
+            share(),
+          );
+          const receipts$ = interval(acknowledged.receiptIntervalMs).pipe(
+            map(() => RECEIPT),
+            startWith(RECEIPT),
+            takeUntil(result$),
+          );
+          return merge(receipts$, result$) as Observable<unknown>;
+        }
+      : handle;
     server
       .getHandlers()
       .set(pattern, Object.assign(instrumented, { isEventHandler: handler.isEventHandler, extras: handler.extras, next: handler.next }));

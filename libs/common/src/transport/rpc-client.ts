@@ -1,8 +1,9 @@
 import { OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { TimeoutError, lastValueFrom, timeout } from 'rxjs';
+import { TimeoutError, filter, lastValueFrom, takeUntil, throwError, timeout, timer, mergeMap } from 'rxjs';
 import { DomainError } from '../errors/domain-error';
 import { ErrorCode } from '../errors/error-code';
+import { isReceipt } from './message-handlers';
 import { RequestContext } from './request-context';
 
 /** What a contract is: pattern → the payload it takes and the result it answers. */
@@ -33,9 +34,18 @@ export class RpcClient<C extends ContractShape<C>> implements OnApplicationShutd
     const started = process.hrtime.bigint();
     const message = { ...payload, requestId: RequestContext.requestId() };
     try {
-      const result = await lastValueFrom(
-        this.proxy.send<C[K]['result']>(pattern, message).pipe(timeout(this.patternTimeoutsMs[pattern] ?? this.timeoutMs)),
-      );
+      const queued = this.patternTimeoutsMs[pattern];
+      const replies = this.proxy.send<C[K]['result']>(pattern, message).pipe(timeout({ each: this.timeoutMs }));
+      // A pattern that may wait in a queue is answered with receipts until its result: the transport
+      // timeout bounds each gap (a lost message or reply fails as fast as any), its own bound the whole.
+      const bounded =
+        queued === undefined
+          ? replies
+          : replies.pipe(
+              takeUntil(timer(queued).pipe(mergeMap(() => throwError(() => new TimeoutError())))),
+              filter((reply) => !isReceipt(reply)),
+            );
+      const result = await lastValueFrom(bounded);
       this.record(pattern, started, 'ok');
       return result;
     } catch (error) {

@@ -22,6 +22,8 @@ export interface MicroserviceStart {
   metricsPort?: number;
   /** What to wrap around every message (guards included), made from the started app. */
   messageScope?: (app: INestMicroservice) => MessageScope;
+  /** Patterns that may wait in a queue: answered with receipts until their result (see RECEIPT). */
+  acknowledged?: { patterns: readonly string[]; receiptIntervalMs: number };
 }
 
 /**
@@ -41,7 +43,7 @@ export async function startMicroservice(module: DynamicModule, options: Microser
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new DomainRpcExceptionFilter());
   await app.init();
-  instrumentMessageHandlers(server, options.metrics, options.messageScope?.(app));
+  instrumentMessageHandlers(server, options.metrics, options.messageScope?.(app), options.acknowledged);
   // Unref'd: the metrics listener must not keep a stopping service alive.
   if (options.metricsPort) startMetricsServer(options.metrics, options.metricsPort).unref();
   exitCleanlyOnSignals(app, options.name);
