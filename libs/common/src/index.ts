@@ -143,7 +143,7 @@ export { prometheusConventionProblems } from './metrics/prometheus-conventions';
 export { BROADCAST_BUS, BroadcastBus, createBroadcastBus } from './transport/broadcast-bus';
 export { BroadcastModule } from './transport/broadcast.module';
 export { RequestContext } from './transport/request-context';
-export { instrumentMessageHandlers } from './transport/message-handlers';
+export { RECEIPT, instrumentMessageHandlers, isReceipt } from './transport/message-handlers';
 export type { MessageScope } from './transport/message-handlers';
 export { ContractShape, OutgoingPayload, RoundTripObserver, RpcClient } from './transport/rpc-client';
 export { RpcClientModule, RpcClientModuleOptions } from './transport/rpc-client.module';
