@@ -348,3 +348,24 @@ describe('the compiled health probe the compose file runs', () => {
     expect((await probe('gateway')).status).toBe(2);
   }, 30_000);
 });
+
+describe('the compiled tooling (npm run build: dist/tooling)', () => {
+  it('runs under plain node: no compiled file requires the @app/common path alias, which only TypeScript and jest resolve', () => {
+    const files = (
+      spawnSync('grep', ['-rl', '--include=*.js', 'require("@app/', join(ROOT, 'dist', 'tooling')], { encoding: 'utf8' }).stdout ?? ''
+    )
+      .split('\n')
+      .filter(Boolean);
+    expect(files).toEqual([]);
+    // One that imports the services' code (the session layout), loaded by node itself.
+    const check = spawnSync(
+      process.execPath,
+      ['-e', `require(${JSON.stringify(join(ROOT, 'dist', 'tooling', 'bench', 'lib', 'seed-sessions.js'))})`],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  });
+});
