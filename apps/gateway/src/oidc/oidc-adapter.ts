@@ -1,10 +1,8 @@
 import { AuthContract, AuthPatterns, OIDC_MODELS, OidcModel, RpcClient } from '@app/common';
 import type { Adapter, AdapterConstructor, AdapterPayload } from 'oidc-provider';
 
-function modelOf(name: string): OidcModel {
-  const model = OIDC_MODELS.find((known) => known === name);
-  if (!model) throw new Error(`oidc-provider asked to store an unexpected model "${name}"`);
-  return model;
+function modelOf(name: string): OidcModel | undefined {
+  return OIDC_MODELS.find((known) => known === name);
 }
 
 /**
@@ -13,10 +11,16 @@ function modelOf(name: string): OidcModel {
  */
 export function oidcAdapterFor(auth: RpcClient<AuthContract>): AdapterConstructor {
   return class RedisOidcAdapter implements Adapter {
-    private readonly model: OidcModel;
+    private readonly stored?: OidcModel;
 
-    constructor(name: string) {
-      this.model = modelOf(name);
+    /** Clients come from OIDC_CLIENTS only (no dynamic registration): any other name finds nothing and stores nothing. */
+    constructor(private readonly name: string) {
+      this.stored = modelOf(name);
+    }
+
+    private get model(): OidcModel {
+      if (!this.stored) throw new Error(`oidc-provider asked to store an unexpected model "${this.name}"`);
+      return this.stored;
     }
 
     async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
@@ -25,11 +29,13 @@ export function oidcAdapterFor(auth: RpcClient<AuthContract>): AdapterConstructo
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
+      if (!this.stored) return undefined;
       const { payload } = await auth.send(AuthPatterns.OidcStoreFind, { model: this.model, id });
       return (payload ?? undefined) as AdapterPayload | undefined;
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      if (!this.stored) return undefined;
       const { payload } = await auth.send(AuthPatterns.OidcStoreFindByUid, { model: this.model, uid });
       return (payload ?? undefined) as AdapterPayload | undefined;
     }

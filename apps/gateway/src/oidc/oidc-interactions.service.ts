@@ -1,12 +1,14 @@
 import { DomainError, ErrorCode } from '@app/common';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { InteractionResults } from 'oidc-provider';
 import { CookieSessions } from '../auth/cookie-sessions';
+import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
 import { RequestAuth } from '../http/gateway-request';
 import { formField } from '../pages/form-field';
 import { PageRenderer } from '../pages/page-renderer';
 import { nextParameter } from '../pages/return-path';
+import { freshLoginMarker, freshLoginMoment } from './fresh-login-marker';
 import { acrOf } from './oidc-acr';
 import { OidcBridge } from './oidc-bridge';
 import { OidcProviderHost } from './oidc-provider.host';
@@ -32,14 +34,15 @@ export class OidcInteractionsService {
     private readonly bridge: OidcBridge,
     private readonly sessions: CookieSessions,
     private readonly renderer: PageRenderer,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   async show(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const interaction = await this.details(request, reply);
     const auth = await this.sessions.authenticate(request);
-    const here = `/oidc/interaction/${interaction.uid}`;
-    if (!auth) return reply.redirect(`/login?next=${nextParameter(here)}`, 302);
-    if (!this.freshEnough(interaction, auth)) return reply.redirect(`/reauthenticate?next=${nextParameter(here)}`, 302);
+    const back = `/oidc/interaction/${interaction.uid}?fresh=${freshLoginMarker(this.config.cookieSecret, interaction.uid)}`;
+    if (!auth) return reply.redirect(`/login?next=${nextParameter(back)}`, 302);
+    if (!this.freshEnough(request, interaction, auth)) return reply.redirect(`/reauthenticate?next=${nextParameter(back)}`, 302);
     const client = this.bridge.client(interaction.params.client_id);
     if (interaction.prompt.name === 'consent' && !client?.first_party) {
       const scopes = String(interaction.params.scope ?? 'openid')
@@ -83,13 +86,20 @@ export class OidcInteractionsService {
     }
   }
 
-  /** `prompt=login` wants a check made after the request; `max_age` one at most that old. */
-  private freshEnough(interaction: Interaction, auth: RequestAuth): boolean {
+  /**
+   * `prompt=login` wants a credential checked after the request: after the moment this interaction
+   * sent the browser to check one (the signed `fresh` marker), or at the latest after the second the
+   * interaction began in. `max_age` wants one at most that many seconds old.
+   */
+  private freshEnough(request: FastifyRequest, interaction: Interaction, auth: RequestAuth): boolean {
     const reasons = interaction.prompt.reasons;
-    const checkedAt = Date.parse(auth.resolved.session.authenticatedAt) / 1000;
-    if (reasons.includes('login_prompt') && checkedAt < interaction.iat) return false;
+    const checkedAt = Date.parse(auth.resolved.session.authenticatedAt);
+    if (reasons.includes('login_prompt')) {
+      const askedAt = freshLoginMoment(this.config.cookieSecret, interaction.uid, (request.query as Record<string, unknown>).fresh);
+      if (!(checkedAt > (askedAt ?? (interaction.iat + 1) * 1000 - 1))) return false;
+    }
     const maxAge = Number(interaction.params.max_age);
-    if (reasons.includes('max_age') && Number.isFinite(maxAge) && Date.now() / 1000 - checkedAt > maxAge) return false;
+    if (reasons.includes('max_age') && Number.isFinite(maxAge) && Date.now() - checkedAt > maxAge * 1000) return false;
     return true;
   }
 
