@@ -1,10 +1,14 @@
 // Unit specs sit beside the code; end-to-end specs under each app's test/ start the real services
 // (built into dist/ by `npm test`) against the real Redis and database.
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, target: 'es2022', keepClassNames: true } }];
+// openid-client (the relying party of the OpenID Connect e2e) and its dependencies are ESM-only: compiled to CommonJS for jest.
+const ESM_ONLY = ['openid-client', 'oauth4webapi', 'jose'];
+const swcEsm = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
 const common = {
   testEnvironment: 'node',
   setupFiles: ['reflect-metadata'],
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: swcEsm },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: { '^@app/common$': '<rootDir>/libs/common/src', '^@app/common/(.*)$': '<rootDir>/libs/common/src/$1' },
 };

@@ -27,6 +27,8 @@ async function main(): Promise<void> {
     `COOKIE_SECRET=${randomBytes(48).toString('base64url')}`,
     "# The bearer token Prometheus sends to the gateway's /metrics (256 random bits).",
     `METRICS_TOKEN=${secret(32)}`,
+    "# Signs the OpenID Connect provider's cookies; to rotate, put a new key first, comma-separated, and drop the old one later.",
+    `OIDC_COOKIE_KEYS=${randomBytes(32).toString('base64url')}`,
     '# A JSON array of private JWKs: the first signs; to rotate, put a new key first and keep the old one until its tokens expire.',
     `JWT_SIGNING_KEYS='${JSON.stringify([jwk])}'`,
     '# Keys the fingerprints that stand for unknown usernames in the audit log (changing it breaks their correlation only).',

@@ -11,6 +11,7 @@ import { MailModule } from './mail/mail.module';
 import { PasskeysModule } from './passkeys/passkeys.module';
 import { RecoveryModule } from './recovery/recovery.module';
 import { MfaModule } from './mfa/mfa.module';
+import { OidcModule } from './oidc/oidc.module';
 import { RedisModule } from './redis/redis.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { TokensModule } from './tokens/tokens.module';
@@ -41,6 +42,7 @@ export class AuthServiceModule {
         EmailModule,
         PasskeysModule,
         MfaModule,
+        OidcModule,
       ],
     };
   }

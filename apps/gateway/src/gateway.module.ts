@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { MfaModule } from './mfa/mfa.module';
+import { OidcModule } from './oidc/oidc.module';
 import { PagesModule } from './pages/pages.module';
 import { PasskeysModule } from './passkeys/passkeys.module';
 import { TokensModule } from './tokens/tokens.module';
@@ -50,6 +51,7 @@ export class GatewayModule {
         MfaModule,
         PagesModule,
         PasskeysModule,
+        OidcModule,
         HealthModule,
       ],
       providers: [

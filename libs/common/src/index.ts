@@ -96,6 +96,21 @@ export {
   PasskeyView,
   RemovedPasskey,
 } from './contracts/auth/passkey.results';
+export { OidcContract } from './contracts/auth/oidc.contract';
+export { OidcPatterns } from './contracts/auth/oidc.patterns';
+export {
+  OIDC_AUDIT_TYPES,
+  OIDC_MODELS,
+  OidcAccountPayload,
+  OidcAuditPayload,
+  OidcGrantPayload,
+  OidcLinkGrantPayload,
+  OidcModel,
+  OidcStoreKeyPayload,
+  OidcStoreUidPayload,
+  OidcStoreUpsertPayload,
+} from './contracts/auth/oidc.payload';
+export { OidcAccount, OidcDone, OidcSigningJwks, OidcStoredPayload } from './contracts/auth/oidc.results';
 export { MfaContract } from './contracts/auth/mfa.contract';
 export { MfaPatterns } from './contracts/auth/mfa.patterns';
 export {

@@ -21,7 +21,10 @@ export type AuditType =
   | 'mfa.failed'
   | 'mfa.recovery_code_used'
   | 'mfa.recovery_codes_regenerated'
-  | 'session.reauthenticated';
+  | 'session.reauthenticated'
+  | 'oidc.consent_granted'
+  | 'oidc.token_issued'
+  | 'oidc.logout';
 
 /** One event to record: what happened, to whom, by whom, from where. */
 export interface AuditEntry {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CredentialsModule } from '../credentials/credentials.module';
+import { OidcGrantsModule } from '../oidc/oidc-grants.module';
 import { PasswordsModule } from '../passwords/passwords.module';
 import { ThrottleModule } from '../throttle/throttle.module';
 import { TokensModule } from '../tokens/tokens.module';
@@ -18,7 +19,7 @@ import { SessionsService } from './sessions.service';
  * policy; and CallerGuard, which any auth-service handler acting for a caller puts first.
  */
 @Module({
-  imports: [TokensModule, AuditModule, CredentialsModule, PasswordsModule, ThrottleModule],
+  imports: [TokensModule, AuditModule, CredentialsModule, PasswordsModule, ThrottleModule, OidcGrantsModule],
   controllers: [SessionsController],
   providers: [SessionStore, RevocationPublisher, SessionsService, SessionPolicy, PasswordService, CallerGuard],
   exports: [SessionStore, SessionsService, SessionPolicy, CallerGuard],

@@ -13,6 +13,7 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
+import { OidcGrants } from '../oidc/oidc-grants';
 import { TokenService } from '../tokens/token.service';
 import { RevocationPublisher } from './revocation.publisher';
 import { SessionPolicy } from './session-policy';
@@ -34,6 +35,7 @@ export class SessionsService {
     private readonly publisher: RevocationPublisher,
     private readonly audit: AuditService,
     private readonly policy: SessionPolicy,
+    private readonly oidcGrants: OidcGrants,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
@@ -151,12 +153,14 @@ export class SessionsService {
   async revokeAllForUser(userId: string, exceptId?: string): Promise<string[]> {
     const revoked = await this.store.revokeAllForUser(userId, exceptId);
     await this.publisher.publish(exceptId ? { sessionIds: revoked } : { userId, sessionIds: revoked });
+    await this.oidcGrants.endFor(revoked, exceptId ? undefined : userId);
     return revoked;
   }
 
   async revokeOne(sessionId: string): Promise<void> {
     await this.store.revoke(sessionId);
     await this.publisher.publish({ sessionIds: [sessionId] });
+    await this.oidcGrants.endFor([sessionId]);
   }
 
   /** Keeps the user snapshot on live sessions current and drops cached copies everywhere. */

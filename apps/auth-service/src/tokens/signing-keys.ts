@@ -7,6 +7,8 @@ export const JWT_ALGORITHM = 'ES256';
 
 export interface SigningKey {
   kid: string;
+  /** The private JWK with its kid and alg: the OpenID Connect provider signs ID tokens with it. */
+  privateJwk: JWK;
   privateKey: KeyLike;
   publicKey: KeyLike;
   publicJwk: JWK;
@@ -18,7 +20,7 @@ async function fromJwk(jwk: JWK): Promise<SigningKey> {
   const kid = jwk.kid ?? (await calculateJwkThumbprint(publicPart));
   const publicJwk: JWK = { ...publicPart, kid, alg: JWT_ALGORITHM, use: 'sig' };
   const publicKey = (await importJWK(publicJwk, JWT_ALGORITHM)) as KeyLike;
-  return { kid, privateKey, publicKey, publicJwk };
+  return { kid, privateJwk: { ...publicJwk, d: jwk.d }, privateKey, publicKey, publicJwk };
 }
 
 async function fromPem(pem: string): Promise<SigningKey> {
@@ -74,6 +76,11 @@ export class SigningKeys implements OnModuleInit {
 
   publicJwks(): JWK[] {
     return this.keys.map((key) => key.publicJwk);
+  }
+
+  /** The same keys with their private part, for the OpenID Connect provider (over the password-protected transport only). */
+  privateJwks(): JWK[] {
+    return this.keys.map((key) => key.privateJwk);
   }
 
   private async sharedDevelopmentKeys(): Promise<SigningKey[]> {

@@ -7,6 +7,6 @@ import { TokensController } from './tokens.controller';
 @Module({
   controllers: [TokensController],
   providers: [SigningKeys, TokenService],
-  exports: [TokenService],
+  exports: [TokenService, SigningKeys],
 })
 export class TokensModule {}

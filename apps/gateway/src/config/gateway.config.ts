@@ -9,6 +9,7 @@ import {
 } from '@app/common';
 import { z } from 'zod';
 import { hostnameOf } from '../http/host-policy';
+import { DEVELOPMENT_OIDC_COOKIE_KEY, OidcConfig, oidcClientsSchema, oidcCookieKeysSchema } from './oidc.config';
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
@@ -37,6 +38,8 @@ export const gatewayConfigSchema = z.object({
   MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).default(256),
   JWT_ISSUER: z.string().min(1).default('nest-auth'),
   JWT_AUDIENCE: z.string().min(1).default('nest-auth-api'),
+  OIDC_CLIENTS: oidcClientsSchema,
+  OIDC_COOKIE_KEYS: oidcCookieKeysSchema,
 });
 
 export interface GatewayConfig {
@@ -70,6 +73,8 @@ export interface GatewayConfig {
   requestTimeoutMs: number;
   /** Open connections per client address (0: no cap). */
   maxConnectionsPerIp: number;
+  /** The OpenID Connect provider: its relying parties and the keys of its cookies. */
+  oidc: OidcConfig;
 }
 
 const DEVELOPMENT_COOKIE_SECRET = 'development-only-cookie-secret-change-me!';
@@ -110,6 +115,8 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     if (env.COOKIE_SECURE === false) problems.push('COOKIE_SECURE=false is not allowed in production');
     if (!env.METRICS_TOKEN) problems.push('METRICS_TOKEN must be set in production (GET /metrics answers only it)');
     if (!env.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL must be set in production (the origin browsers use)');
+    if (env.OIDC_CLIENTS.length && !env.OIDC_COOKIE_KEYS.length)
+      problems.push('OIDC_COOKIE_KEYS must be set in production when OIDC_CLIENTS names clients');
     if (problems.length) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.GATEWAY_PORT}`).replace(/\/+$/, '');
@@ -134,6 +141,10 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     metricsToken: env.METRICS_TOKEN,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     maxConnectionsPerIp: env.MAX_CONNECTIONS_PER_IP,
+    oidc: {
+      clients: env.OIDC_CLIENTS,
+      cookieKeys: env.OIDC_COOKIE_KEYS.length ? env.OIDC_COOKIE_KEYS : [DEVELOPMENT_OIDC_COOKIE_KEY],
+    },
   };
 }
 

@@ -45,8 +45,13 @@ export class PageRenderer {
     this.environment.addFilter('datetime', formatDateTime);
   }
 
+  /** A template as HTML, for a page that another component sends (the OpenID Connect provider's). */
+  html(template: string, context: Record<string, unknown> = {}): string {
+    return this.environment.render(`${template}.njk`, context);
+  }
+
   render(reply: FastifyReply, template: string, status: number, context: Record<string, unknown> = {}): void {
-    const html = this.environment.render(`${template}.njk`, context);
+    const html = this.html(template, context);
     reply.header('Content-Security-Policy', SCRIPTED_TEMPLATES.has(template) ? SCRIPTED_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Frame-Options', 'DENY');

@@ -27,11 +27,12 @@ import {
 import { AuthenticatedPayload } from './credential.payload';
 import { LoginPayload, PasswordGrantPayload, RefreshGrantPayload, RegisterPayload } from './login.payload';
 import { MfaContract } from './mfa.contract';
+import { OidcContract } from './oidc.contract';
 import { LoginOutcome } from './mfa.results';
 import { ChangePasswordPayload, LogoutPayload, ReauthenticatePayload, RevokeSessionPayload } from './session.payload';
 
 /** Pattern → payload and reply of every auth-service message (its admin commands are in AuthAdminContract): what `RpcClient<AuthContract>` is typed from. */
-export interface AuthContract extends AuthAdminContract, PasskeyContract, MfaContract {
+export interface AuthContract extends AuthAdminContract, PasskeyContract, MfaContract, OidcContract {
   [AuthPatterns.Register]: { payload: RegisterPayload; result: PublicUser };
   [AuthPatterns.Login]: { payload: LoginPayload; result: LoginOutcome };
   [AuthPatterns.Logout]: { payload: LogoutPayload; result: LogoutResult };

@@ -1,6 +1,7 @@
 import { AuthAdminPatterns } from '../admin/admin.patterns';
 import { PasskeyPatterns } from './passkey.patterns';
 import { MfaPatterns } from './mfa.patterns';
+import { OidcPatterns } from './oidc.patterns';
 
 /** Message patterns the auth-service answers. */
 export const AuthPatterns = {
@@ -27,6 +28,7 @@ export const AuthPatterns = {
   ...AuthAdminPatterns,
   ...PasskeyPatterns,
   ...MfaPatterns,
+  ...OidcPatterns,
 } as const;
 
 /** Broadcast channels: every replica of every service hears these (no queue group). */

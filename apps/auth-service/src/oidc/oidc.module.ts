@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { TokensModule } from '../tokens/tokens.module';
+import { UsersModule } from '../users/users.module';
+import { OidcAccounts } from './oidc-accounts';
+import { OidcGrantsModule } from './oidc-grants.module';
+import { OidcStoreController } from './oidc-store.controller';
+import { OidcController } from './oidc.controller';
+
+/** What the gateway's OpenID Connect provider asks of the auth-service: storage, signing keys, claims, audit, grant links. */
+@Module({
+  imports: [OidcGrantsModule, TokensModule, UsersModule, AuditModule],
+  controllers: [OidcStoreController, OidcController],
+  providers: [OidcAccounts],
+})
+export class OidcModule {}
