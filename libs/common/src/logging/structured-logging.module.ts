@@ -14,6 +14,10 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 /** Container health probes hit these every few seconds: logging them would drown the real requests. */
 const QUIET_PATHS = ['/health/live'];
 
+function errorOf(err: unknown): string {
+  return typeof err === 'object' && err !== null ? ` (${String((err as { message?: unknown }).message ?? 'error')})` : '';
+}
+
 /**
  * One line per event for a person reading a terminal: the service first, then time, level, the Nest
  * context, the message, and the event's other fields as compact JSON. Written synchronously, in this process (no worker).
@@ -23,11 +27,12 @@ export function prettyDestination(output: NodeJS.WritableStream = process.stdout
     destination: output,
     sync: true,
     singleLine: true,
-    ignore: 'service,time,level,pid,hostname,context',
+    // An error stays on its event's line as its message (LOG_FORMAT=json keeps the stack).
+    ignore: 'service,time,level,pid,hostname,context,err',
     messageFormat: (log, messageKey) => {
       const level = pino.levels.labels[Number(log.level)] ?? String(log.level);
       const context = typeof log.context === 'string' ? `[${log.context}] ` : '';
-      return `${String(log.service)} ${String(log.time).slice(11, 23)} ${level.toUpperCase().padEnd(5)} ${context}${String(log[messageKey] ?? '')}`;
+      return `${String(log.service)} ${String(log.time).slice(11, 23)} ${level.toUpperCase().padEnd(5)} ${context}${String(log[messageKey] ?? '')}${errorOf(log.err)}`;
     },
   });
 }
