@@ -1,9 +1,7 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import * as client from 'openid-client';
-import { createServer, IncomingMessage, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { BrowserAgent, hiddenField } from '../../../test/support/browser-agent';
 import { Http } from '../../../test/support/http';
+import { BackchannelReceiver, client, refusal, RelyingParties } from '../../../test/support/relying-party';
 import { ADMIN, DATABASES, TestSystem } from '../../../test/support/system';
 
 jest.setTimeout(120_000);
@@ -15,41 +13,6 @@ const THIRD_PARTY_CALLBACK = 'http://partner.example.test/cb';
 const SECRET = 'grafana-client-secret-0123456789abcdef';
 
 const LOGGED_OUT = 'http://wiki.example.test/bye';
-
-/** The wiki's back-channel logout endpoint: a server of the test's own that keeps what it is sent. */
-class BackchannelReceiver {
-  readonly tokens: string[] = [];
-  private server?: Server;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((request: IncomingMessage, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      request.on('end', () => {
-        const token = new URLSearchParams(body).get('logout_token');
-        if (request.method === 'POST' && token) this.tokens.push(token);
-        response.writeHead(token ? 200 : 400).end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/backchannel`;
-  }
-
-  /** Polls until a token arrives (the auth-service sends it in the background). */
-  async next(timeoutMs = 10_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.tokens.length === 0) {
-      if (Date.now() > deadline) throw new Error('no back-channel logout token arrived');
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    return this.tokens.shift()!;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
-}
 
 function clientsWith(backchannelUri: string) {
   return [
@@ -72,45 +35,20 @@ describe.each(DATABASES)('OpenID Connect provider with openid-client as the rely
   let issuer: URL;
   const backchannel = new BackchannelReceiver();
 
-  async function discover(clientId: string, secret?: string): Promise<client.Configuration> {
-    return client.discovery(issuer, clientId, secret, secret ? client.ClientSecretBasic(secret) : client.None(), {
-      execute: [client.allowInsecureRequests],
-    });
-  }
-
-  /** A browser logged in at the gateway (its own login API). */
-  async function loggedInBrowser(username: string): Promise<BrowserAgent> {
-    const { sid } = await http.login(username, PASSWORD);
-    const agent = new BrowserAgent(issuer.origin);
-    agent.setCookie('sid', sid);
-    return agent;
-  }
-
-  function authorizationUrl(config: client.Configuration, redirectUri: string, extra: Record<string, string> = {}) {
-    const verifier = client.randomPKCECodeVerifier();
-    const state = client.randomState();
-    const nonce = client.randomNonce();
-    return client.calculatePKCECodeChallenge(verifier).then((challenge) => ({
-      url: client.buildAuthorizationUrl(config, {
-        redirect_uri: redirectUri,
-        scope: 'openid email profile offline_access',
-        code_challenge: challenge,
-        code_challenge_method: 'S256',
-        state,
-        nonce,
-        ...extra,
-      }),
-      verifier,
-      state,
-      nonce,
-    }));
-  }
+  let rp: RelyingParties;
+  const discover = (clientId: string, secret?: string) => rp.discover(clientId, secret);
+  const loggedInBrowser = (username: string) => rp.loggedInBrowser(username, PASSWORD);
+  const authorizationUrl = (config: client.Configuration, redirectUri: string, extra?: Record<string, string>) =>
+    rp.authorizationUrl(config, redirectUri, extra);
+  const signIn = (config: client.Configuration, browser: BrowserAgent, redirectUri: string, extra?: Record<string, string>) =>
+    rp.signIn(config, browser, redirectUri, extra);
 
   beforeAll(async () => {
     await backchannel.start();
     system = await TestSystem.start({ database, serviceEnv: { gateway: { OIDC_CLIENTS: JSON.stringify(clientsWith(backchannel.url)) } } });
     http = new Http(system.baseUrl);
     issuer = new URL(system.baseUrl.replace('127.0.0.1', 'localhost'));
+    rp = new RelyingParties(issuer, http);
     await http.register('ada', PASSWORD, 'ada@example.com');
   });
 
@@ -118,20 +56,6 @@ describe.each(DATABASES)('OpenID Connect provider with openid-client as the rely
     await system?.stop();
     await backchannel.stop();
   });
-
-  /** A logged-in browser's trip through the authorization endpoint to the client's callback, and the tokens for its code. */
-  async function signIn(config: client.Configuration, browser: BrowserAgent, redirectUri: string, extra: Record<string, string> = {}) {
-    const request = await authorizationUrl(config, redirectUri, extra);
-    const stop = await browser.navigate(request.url.href);
-    expect(stop.url.startsWith(redirectUri)).toBe(true);
-    const callback = new URL(stop.url);
-    const tokens = await client.authorizationCodeGrant(config, callback, {
-      pkceCodeVerifier: request.verifier,
-      expectedState: request.state,
-      expectedNonce: request.nonce,
-    });
-    return { tokens, callback, request };
-  }
 
   async function userIdOf(browser: BrowserAgent): Promise<string> {
     return (await http.get('/auth/me', { cookie: `sid=${browser.cookie('sid')}` })).body.user.id;
@@ -141,21 +65,6 @@ describe.each(DATABASES)('OpenID Connect provider with openid-client as the rely
     const admin = await http.login(ADMIN.username, ADMIN.password);
     const page = await http.get(`/admin/audit?userId=${userId}&limit=100`, { cookie: admin.cookie });
     return page.body.items.map((item: { type: string }) => item.type);
-  }
-
-  async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
-    try {
-      await promise;
-      return undefined;
-    } catch (error) {
-      // A token endpoint error in the body, or (a client authentication failure) in WWW-Authenticate.
-      const challenge = (error as { cause?: Array<{ parameters?: { error?: string } }> }).cause;
-      return (
-        (error as { error?: string }).error ??
-        (Array.isArray(challenge) ? challenge[0]?.parameters?.error : undefined) ??
-        (error as Error).message
-      );
-    }
   }
 
   it('publishes discovery at the issuer: endpoints under /oidc/, code flow only, PKCE S256, ES256 ID tokens', async () => {
@@ -335,6 +244,9 @@ describe.each(DATABASES)('OpenID Connect provider with openid-client as the rely
     const nearMiss = await browser.request('GET', foreign.url.href);
     expect(nearMiss.status).toBe(400);
     expect(nearMiss.headers.get('location')).toBeNull();
+    const page = await nearMiss.text();
+    expect(page).toContain('This sign-in request cannot be completed');
+    expect(page).toContain('(invalid_redirect_uri)');
 
     const unknown = new URL(foreign.url);
     unknown.searchParams.set('client_id', 'nobody');

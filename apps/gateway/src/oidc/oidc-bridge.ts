@@ -1,6 +1,6 @@
 import { AUTH_RPC_CLIENT, AuthContract, AuthPatterns, ResolvedSession, RpcClient, SessionResolver } from '@app/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Account, Grant, KoaContextWithOIDC } from 'oidc-provider';
+import type { Account, ErrorOut, Grant, KoaContextWithOIDC } from 'oidc-provider';
 import { SessionCommands } from '../auth/session-commands';
 import { SESSION_COOKIE } from '../auth/session-cookie';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
@@ -62,19 +62,36 @@ export class OidcBridge {
       grant.addOIDCScope([...ctx.oidc.requestParamScopes].filter((scope) => GRANTABLE_SCOPES.has(scope)).join(' '));
       await grant.save();
     }
-    if (grant?.jti) await this.linkGrant(grant.jti, client.clientId, resolved);
+    if (grant?.jti) {
+      // The provider gives the client a `sid` of this session (the same call, before it does): the logout token carries it too.
+      session.ensureClientContainer(client.clientId);
+      await this.linkGrant(grant.jti, client.clientId, resolved, session.sidFor(client.clientId));
+    }
     return grant;
   }
 
-  /** Ties a grant to the gateway session that allowed it: ending that session ends the grant. */
-  async linkGrant(grantId: string, clientId: string, resolved: ResolvedSession): Promise<void> {
-    const backchannelLogoutUri = this.client(clientId)?.backchannel_logout_uri;
+  /** Ties a grant to the gateway session that allowed it: ending that session ends the grant (every grant used passes here). */
+  private async linkGrant(grantId: string, clientId: string, resolved: ResolvedSession, oidcSessionId?: string): Promise<void> {
     await this.auth.send(AuthPatterns.OidcLinkGrant, {
       grantId,
       clientId,
       sessionId: resolved.session.id,
       userId: resolved.user.id,
-      backchannelLogoutUri,
+      backchannelLogoutUri: this.client(clientId)?.backchannel_logout_uri,
+      oidcSessionId,
+    });
+  }
+
+  /** A refusal the provider shows the browser itself (a request it cannot send back to the client): the gateway's error page. */
+  renderError(ctx: KoaContextWithOIDC, out: ErrorOut): void {
+    const status = ctx.status >= 400 ? ctx.status : 400;
+    ctx.status = status;
+    ctx.type = 'html';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = this.renderer.html('error', {
+      title: status >= 500 ? 'Something went wrong' : 'This sign-in request cannot be completed',
+      status,
+      message: `${out.error_description ?? 'The request was refused.'} (${out.error})`,
     });
   }
 

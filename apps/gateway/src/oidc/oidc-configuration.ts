@@ -1,4 +1,4 @@
-import type { Account, AdapterConstructor, Configuration, Grant, KoaContextWithOIDC } from 'oidc-provider';
+import type { Account, AdapterConstructor, Configuration, ErrorOut, Grant, KoaContextWithOIDC } from 'oidc-provider';
 import type { OidcConfig } from '../config/oidc.config';
 import { ACR_VALUES } from './oidc-acr';
 import { toClientMetadata } from './oidc-clients';
@@ -11,6 +11,7 @@ export interface OidcHooks {
   loadExistingGrant(ctx: KoaContextWithOIDC): Promise<Grant | undefined>;
   logoutSource(ctx: KoaContextWithOIDC, form: string): void;
   postLogoutSuccessSource(ctx: KoaContextWithOIDC): void;
+  renderError(ctx: KoaContextWithOIDC, out: ErrorOut): void;
 }
 
 /** Every endpoint under /oidc/; discovery stays at the issuer's /.well-known/openid-configuration. */
@@ -40,6 +41,7 @@ export function oidcConfiguration(oidc: OidcConfig, cookieSecure: boolean, jwks:
     cookies: { keys: oidc.cookieKeys, long: cookie, short: cookie },
     findAccount: (_ctx, sub) => hooks.findAccount(sub),
     loadExistingGrant: (ctx) => hooks.loadExistingGrant(ctx),
+    renderError: (ctx, out) => hooks.renderError(ctx, out),
     interactions: { url: (_ctx, interaction) => `/oidc/interaction/${interaction.uid}` },
     // The provider puts a claim in a token only when a scope (or the claims parameter) names it:
     // acr, amr, auth_time and sid ride on `openid`, so every ID token has them.

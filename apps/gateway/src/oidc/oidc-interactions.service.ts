@@ -109,7 +109,7 @@ export class OidcInteractionsService {
     return { accountId: user.id, ts: Math.floor(Date.parse(session.authenticatedAt) / 1000), amr, acr: acrOf(amr), remember: true };
   }
 
-  /** The interaction's grant (new, or the existing one) with what was asked added to it, tied to the gateway session. */
+  /** The interaction's grant (new, or the existing one) with what was asked added to it. */
   private async grant(interaction: Interaction, auth: RequestAuth): Promise<string> {
     const provider = await this.host.provider();
     const clientId = String(interaction.params.client_id);
@@ -118,9 +118,8 @@ export class OidcInteractionsService {
     const details = interaction.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
     if (details.missingOIDCScope) grant.addOIDCScope(details.missingOIDCScope.join(' '));
     if (details.missingOIDCClaims) grant.addOIDCClaims(details.missingOIDCClaims);
-    const grantId = await grant.save();
-    await this.bridge.linkGrant(grantId, clientId, auth.resolved);
-    return grantId;
+    // Tied to the gateway session when the provider loads it on resuming (OidcBridge.loadExistingGrant).
+    return grant.save();
   }
 
   /**

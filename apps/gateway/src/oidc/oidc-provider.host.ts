@@ -118,10 +118,14 @@ export class OidcProviderHost implements OnModuleInit, OnApplicationShutdown {
         loadExistingGrant: (ctx) => this.bridge.loadExistingGrant(ctx),
         logoutSource: (ctx, form) => this.bridge.logoutSource(ctx, form),
         postLogoutSuccessSource: (ctx) => this.bridge.postLogoutSuccessSource(ctx),
+        renderError: (ctx, out) => this.bridge.renderError(ctx, out),
       },
     );
     const provider = new Provider(this.config.publicBaseUrl, configuration);
     provider.proxy = true;
+    // Back-channel logout tokens are the auth-service's to send, for every way a session ends, queued
+    // and retried; the provider's own (one attempt, at RP-initiated logout only) would be a second copy.
+    provider.Client.prototype.backchannelLogout = () => Promise.resolve();
     provider.use(async (ctx, next) => {
       await next();
       const oidcCtx = ctx as unknown as KoaContextWithOIDC;
