@@ -1,5 +1,6 @@
 import { MikroORM } from '@mikro-orm/core';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { PollLoop } from '../background/poll-loop';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
 import { describeDeliveryError, isPermanentRejection } from './delivery-error';
 import { MailTransport } from './mail.transport';
@@ -26,82 +27,47 @@ const SHUTDOWN_WAIT_MS = 5000;
 @Injectable()
 export class OutboxSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxSender.name);
-  private timer?: NodeJS.Timeout;
-  private draining?: Promise<void>;
-  private nudged = false;
-  private stopped = true;
-  private failing = false;
+  private readonly loop: PollLoop;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly transport: MailTransport,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
-  ) {}
+  ) {
+    this.loop = new PollLoop({ name: 'outbox', intervalMs: config.mail.pollIntervalMs, logger: this.logger, round: () => this.drain() });
+  }
 
   onApplicationBootstrap(): void {
-    this.stopped = false;
     this.orm.em.getEventManager().registerSubscriber(new OutboxCommitSubscriber(() => this.nudge()));
     // The first poll waits an interval: the migrations run at bootstrap too.
-    this.schedule(this.config.mail.pollIntervalMs);
+    this.loop.start();
   }
 
   /** Delivers due mail now (or right after the drain under way). */
   nudge(): void {
-    if (this.stopped) return;
-    if (this.draining) this.nudged = true;
-    else this.schedule(0);
+    this.loop.nudge();
   }
 
   /** Stops polling and waits (briefly) for the delivery under way; claimed mails not yet attempted are handed back. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    if (this.draining) {
-      let bound: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((done) => (bound = setTimeout(done, SHUTDOWN_WAIT_MS)));
-      await Promise.race([this.draining, timeout]);
-      clearTimeout(bound);
-    }
+    await this.loop.stop(SHUTDOWN_WAIT_MS);
     this.transport.close();
   }
 
-  private schedule(delayMs: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-  }
-
-  private async tick(): Promise<void> {
-    this.draining = this.drain();
-    await this.draining;
-    this.draining = undefined;
-    if (this.stopped) return;
-    const again = this.nudged;
-    this.nudged = false;
-    this.schedule(again ? 0 : this.config.mail.pollIntervalMs);
-  }
-
-  /** Claims and delivers batches until none is full. A database error ends this round; the next poll retries. */
+  /** Claims and delivers batches until none is full. A database error ends this round (the loop logs it); the next poll retries. */
   private async drain(): Promise<void> {
-    try {
-      let claimed: OutboxMail[];
-      do {
-        const outbox = this.orm.em.fork().getRepository(OutboxMail);
-        claimed = await outbox.claimDue(new Date(), BATCH_SIZE, CLAIM_LOCK_MS);
-        for (const [index, mail] of claimed.entries()) {
-          if (this.stopped) {
-            await outbox.release(claimed.slice(index));
-            return;
-          }
-          await this.deliver(outbox, mail);
+    let claimed: OutboxMail[];
+    do {
+      const outbox = this.orm.em.fork().getRepository(OutboxMail);
+      claimed = await outbox.claimDue(new Date(), BATCH_SIZE, CLAIM_LOCK_MS);
+      for (const [index, mail] of claimed.entries()) {
+        if (this.loop.stopping) {
+          await outbox.release(claimed.slice(index));
+          return;
         }
-      } while (claimed.length === BATCH_SIZE && !this.stopped);
-      if (this.failing) this.logger.log('outbox reachable again');
-      this.failing = false;
-    } catch (error) {
-      // One line per outage, not one per poll.
-      if (!this.failing) this.logger.error({ err: error }, 'outbox poll failed; retrying at the next poll');
-      this.failing = true;
-    }
+        await this.deliver(outbox, mail);
+      }
+    } while (claimed.length === BATCH_SIZE && !this.loop.stopping);
   }
 
   private async deliver(outbox: OutboxRepository, mail: OutboxMail): Promise<void> {

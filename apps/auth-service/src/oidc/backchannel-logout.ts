@@ -3,6 +3,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
+import { PollLoop } from '../background/poll-loop';
 import { retryDelayMs } from '../mail/retry-schedule';
 import { REDIS } from '../redis/redis.tokens';
 import { JWT_ALGORITHM, SigningKeys } from '../tokens/signing-keys';
@@ -57,11 +58,12 @@ export class BackchannelLogout implements OnApplicationBootstrap, BeforeApplicat
   private readonly logger = new Logger(BackchannelLogout.name);
   private readonly redis: QueueRedis;
   private readonly queueKey: string;
-  private timer?: NodeJS.Timeout;
-  private draining?: Promise<void>;
-  private nudged = false;
-  private stopped = true;
-  private failing = false;
+  private readonly loop = new PollLoop({
+    name: 'back-channel logout queue',
+    intervalMs: POLL_INTERVAL_MS,
+    logger: this.logger,
+    round: () => this.drain(),
+  });
 
   constructor(
     @Inject(REDIS) redis: RedisClient,
@@ -74,17 +76,11 @@ export class BackchannelLogout implements OnApplicationBootstrap, BeforeApplicat
   }
 
   onApplicationBootstrap(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start(0);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    if (!this.draining) return;
-    let bound: NodeJS.Timeout | undefined;
-    await Promise.race([this.draining, new Promise<void>((done) => (bound = setTimeout(done, SHUTDOWN_WAIT_MS)))]);
-    clearTimeout(bound);
+  beforeApplicationShutdown(): Promise<void> {
+    return this.loop.stop(SHUTDOWN_WAIT_MS);
   }
 
   /** Queues a logout token for each grant whose client asked for them, and tries them at once. */
@@ -93,45 +89,16 @@ export class BackchannelLogout implements OnApplicationBootstrap, BeforeApplicat
     if (!queued.length) return;
     const now = Date.now();
     await this.redis.zadd(this.queueKey, ...queued.flatMap((grant) => [now, member({ id: randomUUID(), failures: 0, grant })]));
-    this.nudge();
+    this.loop.nudge();
   }
 
-  private nudge(): void {
-    if (this.stopped) return;
-    if (this.draining) this.nudged = true;
-    else this.schedule(0);
-  }
-
-  private schedule(delayMs: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    this.draining = this.drain();
-    await this.draining;
-    this.draining = undefined;
-    if (this.stopped) return;
-    const again = this.nudged;
-    this.nudged = false;
-    this.schedule(again ? 0 : POLL_INTERVAL_MS);
-  }
-
+  /** Claims and attempts due deliveries in batches until one is not full. */
   private async drain(): Promise<void> {
-    try {
-      let claimed: string[];
-      do {
-        claimed = await this.redis.claimDueBackchannel(this.queueKey, String(Date.now()), String(CLAIM_MS), String(BATCH_SIZE));
-        await Promise.all(claimed.map((claim) => this.attempt(claim)));
-      } while (claimed.length === BATCH_SIZE && !this.stopped);
-      if (this.failing) this.logger.log('back-channel logout queue reachable again');
-      this.failing = false;
-    } catch (error) {
-      // One line per outage, not one per poll.
-      if (!this.failing) this.logger.error({ err: error }, 'back-channel logout queue poll failed; retrying at the next poll');
-      this.failing = true;
-    }
+    let claimed: string[];
+    do {
+      claimed = await this.redis.claimDueBackchannel(this.queueKey, String(Date.now()), String(CLAIM_MS), String(BATCH_SIZE));
+      await Promise.all(claimed.map((claim) => this.attempt(claim)));
+    } while (claimed.length === BATCH_SIZE && !this.loop.stopping);
   }
 
   private async attempt(claim: string): Promise<void> {

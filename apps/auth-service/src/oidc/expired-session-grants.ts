@@ -1,5 +1,6 @@
 import type { RedisClient } from '@app/common';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { PollLoop } from '../background/poll-loop';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
 import { REDIS } from '../redis/redis.tokens';
 import { SessionStore } from '../sessions/session.store';
@@ -10,6 +11,7 @@ import { OidcGrants } from './oidc-grants';
 const SWEEP_INTERVAL_MS = 1000;
 /** Sessions checked per sweep at most (the rest wait for the next). */
 const BATCH_SIZE = 200;
+const SHUTDOWN_WAIT_MS = 5_000;
 
 /**
  * A gateway session that simply expires ends its grants too, as a logout would: every session with a
@@ -19,12 +21,18 @@ const BATCH_SIZE = 200;
  * session end its grants once: only the one whose ZREM removed it goes on.
  */
 @Injectable()
-export class ExpiredSessionGrants implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ExpiredSessionGrants implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ExpiredSessionGrants.name);
   private readonly watchKey: string;
-  private timer?: NodeJS.Timeout;
-  private stopped = true;
-  private failing = false;
+  private readonly loop = new PollLoop({
+    name: 'expired-session sweep',
+    intervalMs: SWEEP_INTERVAL_MS,
+    logger: this.logger,
+    round: async () => {
+      const ended = await this.sweep();
+      if (ended) this.logger.log(`grants of ${ended} expired session(s) ended`);
+    },
+  });
 
   constructor(
     @Inject(REDIS) private readonly redis: RedisClient,
@@ -36,13 +44,11 @@ export class ExpiredSessionGrants implements OnApplicationBootstrap, OnApplicati
   }
 
   onApplicationBootstrap(): void {
-    this.stopped = false;
-    this.schedule();
+    this.loop.start();
   }
 
-  onApplicationShutdown(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
+  beforeApplicationShutdown(): Promise<void> {
+    return this.loop.stop(SHUTDOWN_WAIT_MS);
   }
 
   /** One sweep: answers how many sessions were found gone. */
@@ -59,23 +65,5 @@ export class ExpiredSessionGrants implements OnApplicationBootstrap, OnApplicati
       }
     }
     return ended;
-  }
-
-  private schedule(): void {
-    this.timer = setTimeout(() => void this.tick(), SWEEP_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    try {
-      const ended = await this.sweep();
-      if (ended) this.logger.log(`grants of ${ended} expired session(s) ended`);
-      if (this.failing) this.logger.log('expired-session sweep works again');
-      this.failing = false;
-    } catch (error) {
-      if (!this.failing) this.logger.error({ err: error }, 'expired-session sweep failed; retrying at the next one');
-      this.failing = true;
-    }
-    if (!this.stopped) this.schedule();
   }
 }
