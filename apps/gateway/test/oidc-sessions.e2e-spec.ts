@@ -3,6 +3,7 @@ import { BrowserAgent } from '../../../test/support/browser-agent';
 import { Http } from '../../../test/support/http';
 import { BackchannelReceiver, client, refusal, RelyingParties } from '../../../test/support/relying-party';
 import { freePort, TestSystem, waitFor } from '../../../test/support/system';
+import type { Cluster, Redis } from 'ioredis';
 
 jest.setTimeout(120_000);
 
@@ -23,6 +24,8 @@ describe('OpenID Connect grants of sessions that end: queued back-channel logout
   let http: Http;
   let rp: RelyingParties;
   let issuer: URL;
+  /** What the system stored, for assertions (one connection: system.redis() opens a new one each call). */
+  let redis: Redis | Cluster;
   /** The tool's endpoint: not listening until the test says so. */
   let downClient: BackchannelReceiver;
   const wiki = new BackchannelReceiver();
@@ -41,9 +44,11 @@ describe('OpenID Connect grants of sessions that end: queued back-channel logout
     http = new Http(system.baseUrl);
     issuer = new URL(system.baseUrl.replace('127.0.0.1', 'localhost'));
     rp = new RelyingParties(issuer, http);
+    redis = system.redis();
   });
 
   afterAll(async () => {
+    redis?.disconnect();
     await system?.stop();
     await downClient?.stop();
     await wiki.stop();
@@ -52,7 +57,7 @@ describe('OpenID Connect grants of sessions that end: queued back-channel logout
   const queueKey = () => `${system.prefix}oidc:backchannel`;
 
   async function queued(): Promise<Array<{ failures: number; grant: { clientId: string } }>> {
-    return (await system.redis().zrange(queueKey(), '0', '-1')).map((member) => JSON.parse(member));
+    return (await redis.zrange(queueKey(), '0', '-1')).map((member) => JSON.parse(member));
   }
 
   async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
@@ -109,6 +114,6 @@ describe('OpenID Connect grants of sessions that end: queued back-channel logout
     const { payload } = await verifiedLogoutToken(await wiki.next((IDLE_SECONDS + 10) * 1000), 'wiki');
     expect(payload).toMatchObject({ sub: tokens.claims()!.sub, sid: tokens.claims()!.sid });
     expect(await refusal(client.refreshTokenGrant(config, rotated.refresh_token!))).toBe('invalid_grant');
-    expect(await system.redis().zcard(`${system.prefix}oidc:session-watch`)).toBe(0);
+    expect(await redis.zcard(`${system.prefix}oidc:session-watch`)).toBe(0);
   });
 });
