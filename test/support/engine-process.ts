@@ -5,14 +5,26 @@ import { AddressInfo, Server, createServer } from 'node:net';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 
+/**
+ * Where test servers listen: below the kernel's ephemeral range (net.ipv4.ip_local_port_range,
+ * 32768–60999 on this machine). A port the kernel handed out with listen(0) was free only until a
+ * service's outgoing connection (to Redis, PostgreSQL) took it as its local port, before the server
+ * meant for it listened: EADDRINUSE, seen once in CI. Outgoing connections never take these.
+ */
+const TEST_PORTS = { from: 20_000, to: 32_000 };
+
 /** `count` distinct free loopback ports (all held open until every one is found, so none repeats). */
 export async function freePorts(count: number): Promise<number[]> {
   const servers: Server[] = [];
   try {
-    for (let i = 0; i < count; i++) {
+    for (let attempt = 0; servers.length < count; attempt++) {
+      if (attempt >= count * 50) throw new Error(`no ${count} free ports found in ${TEST_PORTS.from}–${TEST_PORTS.to}`);
+      const port = TEST_PORTS.from + Math.floor(Math.random() * (TEST_PORTS.to - TEST_PORTS.from));
       const server = createServer();
-      servers.push(server);
-      await new Promise<void>((listening, fail) => server.once('error', fail).listen(0, '127.0.0.1', () => listening()));
+      const listening = await new Promise<boolean>((done) =>
+        server.once('error', () => done(false)).listen(port, '127.0.0.1', () => done(true)),
+      );
+      if (listening) servers.push(server);
     }
     return servers.map((server) => (server.address() as AddressInfo).port);
   } finally {

@@ -1,11 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { AddressInfo, connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Redis, { Cluster } from 'ioredis';
 import { Client as PgClient } from 'pg';
+import { freePorts } from './engine-process';
 
 export type Database = 'sqlite' | 'postgres';
 export type ServiceName = 'auth-service' | 'admin-service' | 'gateway';
@@ -51,16 +52,10 @@ export interface SystemOptions {
   nodeFlags?: Partial<Record<ServiceName, string[]>>;
 }
 
-/** A free TCP port on loopback. */
+/** A free TCP port on loopback, outside the ephemeral range (see freePorts). */
 export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolvePort(port));
-    });
-  });
+  const [port] = await freePorts(1);
+  return port;
 }
 
 /** Polls a URL until it answers with `status`, or fails after `timeoutMs` (no fixed sleeps). */
