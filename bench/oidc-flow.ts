@@ -13,6 +13,8 @@ import { BrowserAgent, hiddenField } from '../test/support/browser-agent';
 import { Http } from '../test/support/http';
 import { Database, TestSystem } from '../test/support/system';
 import { startBenchSystem } from './lib/bench-system';
+import { round } from './lib/load';
+import { percentile } from './lib/revocation';
 import { BCRYPT_COST } from './lib/settings';
 
 const RUNS = Number(process.env.OIDC_BENCH_RUNS ?? 30);
@@ -28,9 +30,8 @@ type Segments = Record<string, number>;
 function summary(runs: Segments[]): Record<string, { median: number; p90: number; p99: number }> {
   const out: Record<string, { median: number; p90: number; p99: number }> = {};
   for (const name of Object.keys(runs[0])) {
-    const sorted = runs.map((run) => run[name]).sort((a, b) => a - b);
-    const at = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] * 10) / 10;
-    out[name] = { median: at(50), p90: at(90), p99: at(99) };
+    const values = runs.map((run) => run[name]);
+    out[name] = { median: round(percentile(values, 50)), p90: round(percentile(values, 90)), p99: round(percentile(values, 99)) };
   }
   return out;
 }
