@@ -1,4 +1,7 @@
 import { hashToken } from '@app/common';
+import type { Cluster, Redis } from 'ioredis';
+import { SessionField } from '../../apps/auth-service/src/sessions/session-fields';
+import { sessionScriptKeys } from '../../apps/auth-service/src/sessions/session-keys';
 import { Answer, Http, cookieValue } from './http';
 
 /** A request of the mixed load, as it ended. */
@@ -24,6 +27,8 @@ interface Session {
 
 interface RefreshChain {
   current: string;
+  /** When `current` was handed out, and by what (for a violation's message). */
+  currentFrom: { op: 'grant' | 'refresh'; at: number };
   spent: string[];
   /** A rotation that answered 503 may or may not have happened: the chain is not used again. */
   uncertain: boolean;
@@ -57,6 +62,8 @@ export class FailoverLoad {
   private readonly doubtful = new Set<string>();
   private readonly revoked: Session[] = [];
   private readonly chains: RefreshChain[] = [];
+  /** Refresh tokens refused against the rules, with the chain's token before them (for `explainRefusals`). */
+  private readonly refused: Array<{ presented: string; previous?: string }> = [];
   private chainsWanted = 0;
 
   constructor(
@@ -126,7 +133,12 @@ export class FailoverLoad {
       duringFailover,
       recoveryMs: lastFailureEnd - faultAt,
       slowestMs: Math.max(...this.records.map((record) => record.endedAt - record.startedAt)),
-      violations: this.records.filter((record) => record.violation).map((record) => `${record.op} ${record.status}: ${record.violation}`),
+      violations: this.records
+        .filter((record) => record.violation)
+        .map(
+          (record) =>
+            `${record.op} ${record.status} (${record.startedAt - faultAt} to ${record.endedAt - faultAt} ms from the fault at ${faultAt}): ${record.violation}`,
+        ),
     };
   }
 
@@ -161,6 +173,32 @@ export class FailoverLoad {
       checked: { sessions: this.live.length, revocations: this.revoked.length, chains: usable.length, spentTokens: spent.length },
       lost,
     };
+  }
+
+  /**
+   * What the session store holds for each refused refresh token: whether its session exists, and
+   * whether the stored refresh hash is that token's, the one before it (its rotation was lost), or
+   * neither, and whether the token is among the spent. Says why a rule broke, for the test's output.
+   */
+  async explainRefusals(redis: Redis | Cluster, prefix: string): Promise<string[]> {
+    const secretHash = (token?: string): string | undefined => (token ? hashToken(token.split('.')[1]) : undefined);
+    return Promise.all(
+      this.refused.map(async ({ presented, previous }) => {
+        const [sessionKey, spentKey] = sessionScriptKeys(prefix, presented.split('.')[0]);
+        const [stored, spent] = await Promise.all([
+          redis.hget(sessionKey, SessionField.refreshHash),
+          redis.sismember(spentKey, secretHash(presented)!),
+        ]);
+        if (stored === null) return `session ${sessionKey}: gone (${(await redis.exists(sessionKey)) ? 'no refresh hash' : 'no such key'})`;
+        const holds =
+          stored === secretHash(presented)
+            ? 'the refused token'
+            : stored === secretHash(previous)
+              ? 'the token before it'
+              : 'another token';
+        return `session ${sessionKey}: refresh hash of ${holds}; the refused token ${spent ? 'is' : 'is not'} among the spent`;
+      }),
+    );
   }
 
   private async login(kept = false): Promise<void> {
@@ -221,7 +259,14 @@ export class FailoverLoad {
       'grant',
       () => this.http.post('/auth/token', { body }),
       (answer) => {
-        if (answer.status === 200) this.chains.push({ current: answer.body.refresh_token, spent: [], uncertain: false, busy: false });
+        if (answer.status === 200)
+          this.chains.push({
+            current: answer.body.refresh_token,
+            currentFrom: { op: 'grant', at: Date.now() },
+            spent: [],
+            uncertain: false,
+            busy: false,
+          });
         return answer.status === 200 || answer.status === 503 ? '' : 'a password grant must succeed or be a 503';
       },
     );
@@ -242,10 +287,14 @@ export class FailoverLoad {
         if (answer.status === 200) {
           chain.spent.push(presented);
           chain.current = answer.body.refresh_token;
+          chain.currentFrom = { op: 'refresh', at: Date.now() };
           return '';
         }
         chain.uncertain = true;
-        return answer.status === 503 ? '' : `rotating the current refresh token answered ${answer.status}`;
+        if (answer.status === 503) return '';
+        this.refused.push({ presented, previous: chain.spent.at(-1) });
+        const { op, at } = chain.currentFrom;
+        return `rotating the current refresh token (from a ${op} acknowledged at ${at}) answered ${answer.status}`;
       },
     );
   }

@@ -109,6 +109,17 @@ describe('Redis Sentinel: writes confirmed by the replica, and a failover under 
         JSON.stringify({ ...figures, violations: figures.violations.length, timeline, acknowledgedBeforeKill, verified }, null, 1),
     );
 
+    // What the services logged, for a run that broke a rule (the figures alone do not say why).
+    if (figures.violations.length || verified.lost.length) {
+      const redis = sentinel.client();
+      try {
+        console.log(
+          `refused refresh tokens: ${JSON.stringify(await load.explainRefusals(redis, system.prefix), null, 1)}\n${system.logs()}`,
+        );
+      } finally {
+        redis.disconnect();
+      }
+    }
     expect(promoted).not.toBe(formerMaster);
     expect(figures.violations).toEqual([]);
     expect(verified.lost).toEqual([]);
