@@ -7,7 +7,7 @@
 import { Http } from '../test/support/http';
 import { Database, TestSystem } from '../test/support/system';
 import { startBenchSystem } from './lib/bench-system';
-import { percentile } from './lib/revocation';
+import { percentile } from './lib/load';
 
 const SIZE = Number(process.env.BURST_SIZE ?? 50);
 const DATABASE = (process.env.BURST_DATABASE ?? 'sqlite') as Database;

@@ -13,8 +13,7 @@ import { BrowserAgent, hiddenField } from '../test/support/browser-agent';
 import { Http } from '../test/support/http';
 import { Database, TestSystem } from '../test/support/system';
 import { startBenchSystem } from './lib/bench-system';
-import { round } from './lib/load';
-import { percentile } from './lib/revocation';
+import { percentile, round } from './lib/load';
 import { BCRYPT_COST } from './lib/settings';
 
 const RUNS = Number(process.env.OIDC_BENCH_RUNS ?? 30);

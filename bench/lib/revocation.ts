@@ -1,7 +1,7 @@
 // Revocation: how soon a revoked session is refused, through both caches (the gateway's and the admin-service's).
 import { RequestOptions } from '../../test/support/http';
 import { BenchClient } from './client';
-import { round } from './load';
+import { percentile, round } from './load';
 import { RevocationResult } from './results';
 import { REVOKE_SAMPLES, VICTIM } from './settings';
 
@@ -24,12 +24,6 @@ const VARIANTS = [
   'cookie, revoked via admin-service',
   'bearer, revoked via admin-service',
 ];
-
-export function percentile(values: number[], p: number): number {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 /**
  * For each sample a fresh victim session (the victim has the admin role, so the probe /admin/users
