@@ -22,12 +22,12 @@ module.exports = {
       testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts'],
       slowTestThreshold: 60,
     },
-    // The sessions, tokens, throttle and admin suites again, each system on a Redis Cluster of its own
-    // with PostgreSQL and NATS (test/support/cluster-system.ts stands in for test/support/system.ts).
+    // The sessions, tokens, throttle, admin and OpenID Connect suites again, each system on a Redis Cluster
+    // of its own with PostgreSQL and NATS (test/support/cluster-system.ts stands in for test/support/system.ts).
     {
       ...common,
       displayName: 'e2e-redis-cluster',
-      testMatch: ['sessions', 'tokens', 'throttle', 'admin'].map((suite) => `<rootDir>/apps/gateway/test/${suite}.e2e-spec.ts`),
+      testMatch: ['sessions', 'tokens', 'throttle', 'admin', 'oidc', 'oidc-sessions'].map((suite) => `<rootDir>/apps/gateway/test/${suite}.e2e-spec.ts`),
       moduleNameMapper: { ...common.moduleNameMapper, '^(\\.\\./)+test/support/system$': '<rootDir>/test/support/cluster-system.ts' },
       slowTestThreshold: 60,
     },
