@@ -1,6 +1,7 @@
 import { FailoverLoad } from '../../../test/support/failover-load';
 import { Http } from '../../../test/support/http';
 import { RedisSentinel, SENTINEL_MASTER_NAME } from '../../../test/support/redis-sentinel';
+import { RelyingParties } from '../../../test/support/relying-party';
 import { PrivateNats, TestSystem } from '../../../test/support/system';
 
 jest.setTimeout(180_000);
@@ -11,6 +12,8 @@ const LOAD_MS = 20_000;
 const KILL_AFTER_MS = 4000;
 const REPLICA_LAG_MS = 400;
 const BALLAST_MB = 48;
+const CALLBACK = 'http://wiki.example.test/callback';
+const OIDC_CLIENTS = [{ client_id: 'wiki', redirect_uris: [CALLBACK], first_party: true }];
 
 /** Writes `megabytes` of throw-away values (outside the system's prefix) to the master. */
 async function writeBallast(engine: RedisSentinel, megabytes: number): Promise<void> {
@@ -42,6 +45,7 @@ describe('Redis Sentinel: writes confirmed by the replica, and a failover under 
         client: () => sentinel.client(),
       },
       env: { SESSION_CACHE_TTL_MS: '0' },
+      serviceEnv: { gateway: { OIDC_CLIENTS: JSON.stringify(OIDC_CLIENTS) } },
     });
     http = new Http(system.baseUrl);
     for (const user of USERS) await http.register(user, PASSWORD);
@@ -55,13 +59,30 @@ describe('Redis Sentinel: writes confirmed by the replica, and a failover under 
   it('answers 503 with Retry-After, not a success, while the replica cannot confirm, and reads go on', async () => {
     const session = await http.login('ana', PASSWORD);
     const grant = await http.post('/auth/token', { body: { grant_type: 'password', username: 'ben', password: PASSWORD } });
+    // An OpenID Connect authorization code, not yet exchanged: spending it needs the replica too.
+    const issuer = new URL(system.baseUrl.replace('127.0.0.1', 'localhost'));
+    const rp = new RelyingParties(issuer, http);
+    const authorization = await rp.authorizationUrl(await rp.discover('wiki'), CALLBACK);
+    const callback = new URL((await (await rp.loggedInBrowser('cleo', PASSWORD)).navigate(authorization.url.href)).url);
+    const exchange = () =>
+      new Http(issuer.origin).post('/oidc/token', {
+        form: {
+          grant_type: 'authorization_code',
+          code: callback.searchParams.get('code') ?? '',
+          redirect_uri: CALLBACK,
+          client_id: 'wiki',
+          code_verifier: authorization.verifier,
+        },
+      });
     const replica = sentinel.node(sentinel.dataPorts[1]);
     replica.pause(true);
+    let codeExchange: Awaited<ReturnType<typeof exchange>>;
     try {
       const login = await http.post('/auth/login', { body: { username: 'ana', password: PASSWORD } });
       const refresh = await http.post('/auth/token', { body: { grant_type: 'refresh_token', refresh_token: grant.body.refresh_token } });
       const logout = await http.post('/auth/logout', { cookie: session.cookie, csrf: session.csrf });
-      for (const answer of [login, refresh, logout]) {
+      codeExchange = await exchange();
+      for (const answer of [login, refresh, logout, codeExchange]) {
         expect({ status: answer.status, retryAfter: Number(answer.headers.get('retry-after')) > 0 }).toEqual({
           status: 503,
           retryAfter: true,
@@ -71,8 +92,13 @@ describe('Redis Sentinel: writes confirmed by the replica, and a failover under 
     } finally {
       replica.pause(false);
     }
+    expect(codeExchange.body).toMatchObject({ error: 'temporarily_unavailable' });
+    expect(codeExchange.body.access_token).toBeUndefined();
     await sentinel.waitForReplica(sentinel.dataPorts[1]);
     expect((await http.post('/auth/login', { body: { username: 'ana', password: PASSWORD } })).status).toBe(200);
+    // The code was spent on the master (only its confirmation failed): it stays spent, the client starts over.
+    const again = await exchange();
+    expect({ status: again.status, error: again.body.error }).toEqual({ status: 400, error: 'invalid_grant' });
   });
 
   it('loses no acknowledged login, revocation or spent refresh token when the master is killed under load', async () => {

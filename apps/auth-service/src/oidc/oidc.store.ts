@@ -1,22 +1,40 @@
 import type { OidcModel, RedisClient } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth.config';
+import { ReplicatedWrites } from '../redis/replicated-writes';
 import { REDIS } from '../redis/redis.tokens';
 import { GRANTABLE_MODELS, oidcKeys } from './oidc-keys';
+
+/** Marks a model instance used, only if it still exists (a destroyed one stays gone): KEYS[1], ARGV[1] = the time. */
+const CONSUME_IF_EXISTS = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+return redis.call('HSETNX', KEYS[1], 'consumed', ARGV[1])
+`;
+
+type ScriptedRedis = RedisClient & { consumeIfExists(key: string, at: string): Promise<number> };
 
 /**
  * oidc-provider's storage (its Adapter interface) on the sessions' Redis, so that any gateway
  * replica serves any step of a flow. Every command names one key, for Redis Cluster.
+ *
+ * Spending and ending go through ReplicatedWrites, as a session's refresh token and an account link
+ * do: a code or refresh token used, a token destroyed, a grant revoked are answered only once a
+ * replica holds the change (with Sentinel or Cluster), so a failover cannot make a spent code or a
+ * revoked grant work again. Issuing does not wait: a lost issue only breaks the flow it was for.
  */
 @Injectable()
 export class OidcStore {
   private readonly prefix: string;
+  private readonly durable: ScriptedRedis;
 
   constructor(
     @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly writes: ReplicatedWrites,
     @Inject(AUTH_CONFIG) config: AuthConfig,
   ) {
     this.prefix = config.redisPrefix;
+    writes.redis.defineCommand('consumeIfExists', { numberOfKeys: 1, lua: CONSUME_IF_EXISTS });
+    this.durable = writes.redis as ScriptedRedis;
   }
 
   async upsert(model: OidcModel, id: string, payload: Record<string, unknown>, expiresIn: number): Promise<void> {
@@ -44,21 +62,25 @@ export class OidcStore {
     return id ? this.find(model, id) : null;
   }
 
-  /** Marks a code or token used; HSETNX keeps the first use's time when two race. */
+  /** Marks a code or token used (HSETNX keeps the first use's time when two race), confirmed by a replica. */
   async consume(model: OidcModel, id: string): Promise<void> {
     const key = oidcKeys.model(this.prefix, model, id);
-    if ((await this.redis.exists(key)) === 1) await this.redis.hsetnx(key, 'consumed', Math.floor(Date.now() / 1000));
+    await this.durable.consumeIfExists(key, String(Math.floor(Date.now() / 1000)));
+    await this.writes.confirm(key);
   }
 
   async destroy(model: OidcModel, id: string): Promise<void> {
-    await this.redis.del(oidcKeys.model(this.prefix, model, id));
+    const key = oidcKeys.model(this.prefix, model, id);
+    await this.durable.del(key);
+    await this.writes.confirm(key);
   }
 
-  /** Deletes every code and token issued under a grant, and the grant itself. */
+  /** Deletes every code and token issued under a grant, and the grant itself, confirmed by a replica. */
   async revokeByGrantId(grantId: string): Promise<void> {
     const grantKey = oidcKeys.grant(this.prefix, grantId);
-    const keys = await this.redis.smembers(grantKey);
-    await Promise.all([...keys, grantKey, oidcKeys.model(this.prefix, 'Grant', grantId)].map((key) => this.redis.del(key)));
+    const keys = [...(await this.redis.smembers(grantKey)), grantKey, oidcKeys.model(this.prefix, 'Grant', grantId)];
+    await Promise.all(keys.map((key) => this.durable.del(key)));
+    await this.writes.confirm(...keys);
   }
 
   /** A set lives as long as its longest-lived member. */

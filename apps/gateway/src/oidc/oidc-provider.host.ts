@@ -1,4 +1,12 @@
-import { AUTH_RPC_CLIENT, AuthContract, AuthPatterns, RpcClient } from '@app/common';
+import {
+  AUTH_RPC_CLIENT,
+  AuthContract,
+  AuthPatterns,
+  DEPENDENCY_RETRY_AFTER_SECONDS,
+  DomainError,
+  ErrorCode,
+  RpcClient,
+} from '@app/common';
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -126,6 +134,20 @@ export class OidcProviderHost implements OnModuleInit, OnApplicationShutdown {
     // Back-channel logout tokens are the auth-service's to send, for every way a session ends, queued
     // and retried; the provider's own (one attempt, at RP-initiated logout only) would be a second copy.
     provider.Client.prototype.backchannelLogout = () => Promise.resolve();
+    // A dependency that is down (the auth-service, its Redis, a replica that does not confirm a spent
+    // code) is answered 503 with Retry-After, as everywhere on the gateway, not with the provider's 500.
+    const unavailable = new WeakMap<object, number>();
+    provider.use(async (ctx, next) => {
+      await next();
+      const retryAfter = unavailable.get(ctx);
+      if (retryAfter === undefined) return;
+      ctx.status = 503;
+      ctx.set('Retry-After', String(retryAfter));
+      const body = ctx.body as { error?: unknown } | undefined;
+      if (typeof body === 'object' && body?.error === 'server_error') {
+        ctx.body = { error: 'temporarily_unavailable', error_description: 'A dependency is unavailable; try again shortly' };
+      }
+    });
     provider.use(async (ctx, next) => {
       await next();
       const oidcCtx = ctx as unknown as KoaContextWithOIDC;
@@ -138,9 +160,14 @@ export class OidcProviderHost implements OnModuleInit, OnApplicationShutdown {
       const accountId = entities.AuthorizationCode?.accountId ?? entities.RefreshToken?.accountId;
       void this.bridge.audit('oidc.token_issued', client?.clientId ?? '-', accountId, ctx.ip, { grantType: params?.grant_type });
     });
-    provider.on('server_error', (_ctx: KoaContextWithOIDC, error: Error) =>
-      this.logger.error({ err: error }, 'OpenID Connect provider error'),
-    );
+    provider.on('server_error', (ctx: KoaContextWithOIDC, error: Error) => {
+      if (error instanceof DomainError && error.code === ErrorCode.Unavailable) {
+        unavailable.set(ctx, error.retryAfterSeconds ?? DEPENDENCY_RETRY_AFTER_SECONDS);
+        this.logger.warn(`OpenID Connect provider: ${error.message}`);
+        return;
+      }
+      this.logger.error({ err: error }, 'OpenID Connect provider error');
+    });
     return { provider, kids: kidsOf(keys), handle: provider.callback() };
   }
 }
